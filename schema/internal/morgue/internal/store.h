@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Opening the two stores of an index directory with their schema checks, and translating
+// Xapian exceptions into morgue::Error. Internal to Morgue's libraries.
+#pragma once
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include "morgue/error.h"
+#include "morgue/internal/sqlite.h"
+
+namespace morgue::store {
+
+/// Where the stores of an index directory live.
+struct Layout {
+  std::filesystem::path root;
+  std::filesystem::path xapian;
+  std::filesystem::path sqlite;
+  static Layout of(const std::filesystem::path& index_dir);
+};
+
+/// Opens the Xapian side read-only and checks its schema version.
+/// Throws Error{kNotFound} "no index at DIR (run morgue index first)", Error{kSchemaMismatch}.
+[[nodiscard]] Xapian::Database open_reader(const Layout& layout);
+
+/// Opens (creating when absent) the Xapian side for writing. Throws Error{kLocked} when
+/// another writer holds it, Error{kSchemaMismatch} for another version.
+[[nodiscard]] Xapian::WritableDatabase open_writer(const Layout& layout);
+
+/// Opens the SQLite side; kReadWriteCreate applies the DDL to a new file. Checks user_version.
+[[nodiscard]] sqlite::Database open_sqlite(const Layout& layout, sqlite::Database::Mode mode);
+
+/// Throws Error{kSchemaMismatch} unless `db` carries kSchemaVersion.
+void check_version(const Xapian::Database& db, const Layout& layout);
+
+/// Translates a Xapian exception into morgue::Error with `context` ("searching", "opening
+/// /x/y") in front of Xapian's own message.
+[[noreturn]] void rethrow(const Xapian::Error& e, std::string_view context);
+
+/// Calls f(), translating any Xapian::Error escaping it.
+template <class F>
+decltype(auto) translating(std::string_view context, F&& f) {
+  try {
+    return std::forward<F>(f)();
+  } catch (const Xapian::Error& e) {
+    rethrow(e, context);
+  }
+}
+
+}  // namespace morgue::store
+
+namespace morgue::store {
+
+/// The unique term of an article id: "Q" + id, or for ids too long for a Xapian term, a prefix
+/// of the id plus its hash, so that any id maps to one term.
+[[nodiscard]] std::string id_term(std::string_view id);
+
+}  // namespace morgue::store

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Tag-length-value document data.
+#include "morgue/internal/record.h"
+
+#include <cstdint>
+
+#include "morgue/error.h"
+
+namespace morgue::record {
+namespace {
+
+constexpr std::string_view kMagic = "MR1";
+
+enum Tag : char {
+  kId = 'i',
+  kPath = 'p',
+  kTitle = 't',
+  kDate = 'd',
+  kDateInferred = 'D',
+  kAuthor = 'a',
+  kSource = 's',
+  kUrl = 'u',
+  kHash = 'h',
+  kBody = 'b',
+};
+
+void put(std::string& out, Tag tag, std::string_view value) {
+  if (value.empty()) return;
+  out.push_back(tag);
+  auto n = static_cast<std::uint64_t>(value.size());
+  while (n >= 0x80) {
+    out.push_back(static_cast<char>((n & 0x7F) | 0x80));
+    n >>= 7;
+  }
+  out.push_back(static_cast<char>(n));
+  out.append(value);
+}
+
+[[noreturn]] void corrupt(std::size_t offset) {
+  throw Error(ErrorCode::kCorrupt,
+              "document data is not a Morgue record (at byte " + std::to_string(offset) + ")");
+}
+
+}  // namespace
+
+std::string encode(const Article& a) {
+  std::string out(kMagic);
+  out.reserve(a.body.size() + a.title.size() + a.path.size() + 128);
+  put(out, kId, a.id);
+  put(out, kPath, a.path);
+  put(out, kTitle, a.title);
+  put(out, kDate, a.date);
+  if (a.date_inferred) put(out, kDateInferred, "1");
+  put(out, kAuthor, a.author);
+  put(out, kSource, a.source);
+  put(out, kUrl, a.url);
+  put(out, kHash, a.content_hash);
+  put(out, kBody, a.body);
+  return out;
+}
+
+Article decode(std::string_view data) {
+  if (data.substr(0, kMagic.size()) != kMagic) corrupt(0);
+  Article a;
+  std::size_t i = kMagic.size();
+  while (i < data.size()) {
+    const char tag = data[i++];
+    std::uint64_t len = 0;
+    int shift = 0;
+    while (true) {
+      if (i >= data.size() || shift > 56) corrupt(i);
+      const auto b = static_cast<unsigned char>(data[i++]);
+      len |= static_cast<std::uint64_t>(b & 0x7F) << shift;
+      if ((b & 0x80) == 0) break;
+      shift += 7;
+    }
+    if (len > data.size() - i) corrupt(i);
+    const std::string_view value = data.substr(i, static_cast<std::size_t>(len));
+    i += static_cast<std::size_t>(len);
+    switch (tag) {
+      case kId:
+        a.id = value;
+        break;
+      case kPath:
+        a.path = value;
+        break;
+      case kTitle:
+        a.title = value;
+        break;
+      case kDate:
+        a.date = value;
+        break;
+      case kDateInferred:
+        a.date_inferred = value == "1";
+        break;
+      case kAuthor:
+        a.author = value;
+        break;
+      case kSource:
+        a.source = value;
+        break;
+      case kUrl:
+        a.url = value;
+        break;
+      case kHash:
+        a.content_hash = value;
+        break;
+      case kBody:
+        a.body = value;
+        break;
+      default:
+        break;  // a newer writer's field: skip
+    }
+  }
+  return a;
+}
+
+}  // namespace morgue::record

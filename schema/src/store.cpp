@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Opening an index's Xapian and SQLite stores; the boundary where Xapian errors are translated.
+#include "morgue/internal/store.h"
+
+#include "morgue/schema.h"
+#include "morgue/text.h"
+
+namespace morgue::store {
+namespace {
+
+std::string version_text(const std::string& stored) { return stored.empty() ? "none" : stored; }
+
+}  // namespace
+
+Layout Layout::of(const std::filesystem::path& index_dir) {
+  return {index_dir, index_dir / schema::kXapianDirName, index_dir / schema::kSqliteFileName};
+}
+
+void rethrow(const Xapian::Error& e, std::string_view context) {
+  const std::string message = std::string(context) + ": " + e.get_msg();
+  const std::string_view type = e.get_type();
+  if (type == "DatabaseLockError") {
+    throw Error(ErrorCode::kLocked, std::string(context) + ": index is locked by another writer");
+  }
+  if (type == "DatabaseNotFoundError") throw Error(ErrorCode::kNotFound, message);
+  if (type == "DatabaseCorruptError") throw Error(ErrorCode::kCorrupt, message);
+  if (type == "DatabaseVersionError") throw Error(ErrorCode::kSchemaMismatch, message);
+  if (type == "QueryParserError") throw Error(ErrorCode::kBadQuery, message);
+  if (type == "WildcardError") {
+    throw Error(ErrorCode::kBadQuery,
+                std::string(context) + ": a wildcard matches too many words; make it longer");
+  }
+  if (type == "InvalidArgumentError" || type == "RangeError") {
+    throw Error(ErrorCode::kInvalidArgument, message);
+  }
+  if (type == "DatabaseOpeningError" || type == "DatabaseError" ||
+      type == "DatabaseModifiedError" || type == "NetworkError" || type == "NetworkTimeoutError") {
+    throw Error(ErrorCode::kIo, message);
+  }
+  throw Error(ErrorCode::kInternal, message + " (" + std::string(type) + ")");
+}
+
+void check_version(const Xapian::Database& db, const Layout& layout) {
+  const std::string stored = db.get_metadata(std::string(schema::meta::kSchemaVersion));
+  if (stored != std::to_string(schema::kSchemaVersion)) {
+    throw Error(ErrorCode::kSchemaMismatch,
+                "index at " + layout.root.string() + " has schema version " + version_text(stored) +
+                    "; this Morgue reads version " + std::to_string(schema::kSchemaVersion));
+  }
+}
+
+Xapian::Database open_reader(const Layout& layout) {
+  if (!std::filesystem::exists(layout.xapian)) {
+    throw Error(ErrorCode::kNotFound,
+                "no index at " + layout.root.string() + " (run morgue index first)");
+  }
+  return translating("opening " + layout.xapian.string(), [&] {
+    Xapian::Database db(layout.xapian.string());
+    check_version(db, layout);
+    return db;
+  });
+}
+
+Xapian::WritableDatabase open_writer(const Layout& layout) {
+  std::error_code ec;
+  std::filesystem::create_directories(layout.root, ec);
+  if (ec) {
+    throw Error(ErrorCode::kIo,
+                "cannot create index directory " + layout.root.string() + ": " + ec.message());
+  }
+  return translating("opening " + layout.xapian.string() + " for writing", [&] {
+    Xapian::WritableDatabase db(layout.xapian.string(), Xapian::DB_CREATE_OR_OPEN);
+    const std::string key(schema::meta::kSchemaVersion);
+    if (db.get_metadata(key).empty() && db.get_doccount() == 0) {
+      db.set_metadata(key, std::to_string(schema::kSchemaVersion));
+      db.commit();
+    }
+    check_version(db, layout);
+    return db;
+  });
+}
+
+sqlite::Database open_sqlite(const Layout& layout, sqlite::Database::Mode mode) {
+  const bool fresh = !std::filesystem::exists(layout.sqlite);
+  sqlite::Database db = sqlite::Database::open(layout.sqlite, mode);
+  if (fresh && mode == sqlite::Database::Mode::kReadWriteCreate) {
+    db.exec(schema::sqlite_ddl());
+  }
+  const int version = db.user_version();
+  if (version != schema::kSchemaVersion) {
+    throw Error(ErrorCode::kSchemaMismatch, "SQLite store " + layout.sqlite.string() +
+                                                " has schema version " + std::to_string(version) +
+                                                "; this Morgue reads version " +
+                                                std::to_string(schema::kSchemaVersion));
+  }
+  if (mode == sqlite::Database::Mode::kReadWriteCreate) {
+    // WAL lets readers (morgue stats, a server) read while a writer commits.
+    db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+  }
+  return db;
+}
+
+}  // namespace morgue::store
+
+namespace morgue::store {
+
+std::string id_term(std::string_view id) {
+  // Xapian terms are limited to 245 bytes; keep well inside that.
+  constexpr std::size_t kMaxTerm = 240;
+  std::string term(schema::prefix::kId);
+  if (term.size() + id.size() <= kMaxTerm) return term.append(id);
+  const std::string hash = text::content_hash(id);
+  term.append(text::utf8_prefix(id, kMaxTerm - term.size() - hash.size() - 1));
+  term.push_back('#');
+  return term.append(hash);
+}
+
+}  // namespace morgue::store

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Morgue's versioned JSON output (docs/json-output.md), shared by the CLI and servers.
+#pragma once
+
+#include <string>
+
+#include "morgue/article.h"
+#include "morgue/searcher.h"
+
+namespace morgue::json {
+
+/// Version of every JSON document below; bumped when a field changes meaning or disappears.
+inline constexpr int kJsonVersion = 1;
+
+/// Search results: {"version","query","offset","total_estimated","hits":[...]}. Snippets are
+/// HTML-escaped with matches wrapped in <mark>...</mark>. One line, no trailing newline.
+[[nodiscard]] std::string search_results(const SearchResults& results);
+/// One article with its body.
+[[nodiscard]] std::string article(const Article& article);
+/// Index statistics.
+[[nodiscard]] std::string stats(const IndexStats& stats);
+/// {"version","error":{"code","message"}} for scripts that read errors too.
+[[nodiscard]] std::string error(std::string_view code, std::string_view message);
+
+/// A snippet as HTML: escaped text, matches in <mark>.
+[[nodiscard]] std::string snippet_html(const std::vector<SnippetSpan>& snippet);
+
+}  // namespace morgue::json

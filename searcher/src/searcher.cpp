@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The Searcher handle: Enquire over the Xapian store, hits rendered from document data alone.
+#include "morgue/searcher.h"
+
+#include <xapian.h>
+
+#include "morgue/error.h"
+#include "morgue/internal/record.h"
+#include "morgue/internal/sqlite.h"
+#include "morgue/internal/store.h"
+#include "morgue/schema.h"
+#include "query.h"
+#include "snippet.h"
+
+namespace morgue {
+namespace fs = std::filesystem;
+
+namespace {
+
+// A concurrent writer may commit twice while we read; after that many reopens, give up.
+constexpr int kMaxReopens = 3;
+
+std::uint64_t tree_size(const fs::path& p) {
+  std::error_code ec;
+  if (fs::is_regular_file(p, ec)) return fs::file_size(p, ec);
+  std::uint64_t total = 0;
+  for (auto it = fs::recursive_directory_iterator(p, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_regular_file(ec)) total += it->file_size(ec);
+  }
+  return total;
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+  store::Layout layout;
+  Xapian::Database db;
+  Xapian::Stem stemmer{std::string(schema::kDefaultLanguage)};
+  searcher::QueryBuilder query_builder;
+
+  explicit Impl(const fs::path& dir)
+      : layout(store::Layout::of(dir)), db(store::open_reader(layout)), query_builder(db) {}
+
+  // Runs f, reopening the database when a writer's commit invalidated the revision we read.
+  template <class F>
+  decltype(auto) with_retry(std::string_view context, F&& f) {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return f();
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt >= kMaxReopens) store::rethrow(e, context);
+        store::translating("reopening", [&] { db.reopen(); });
+      } catch (const Xapian::Error& e) {
+        store::rethrow(e, context);
+      }
+    }
+  }
+
+  SearchResults search(const SearchRequest& request);
+};
+
+SearchResults Searcher::Impl::search(const SearchRequest& request) {
+  if (request.limit > kMaxLimit) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "limit " + std::to_string(request.limit) + " exceeds " + std::to_string(kMaxLimit));
+  }
+  if (request.offset + request.limit > kMaxResultWindow) {
+    throw Error(ErrorCode::kInvalidArgument,
+                "offset + limit exceeds the result window of " + std::to_string(kMaxResultWindow));
+  }
+  const Xapian::Query query = query_builder.parse(request.query);
+  const searcher::SnippetTerms terms = searcher::snippet_terms(query);
+  return with_retry("searching", [&] {
+    SearchResults results;
+    results.query = request.query;
+    results.offset = request.offset;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                                               static_cast<Xapian::doccount>(request.limit));
+    results.total_estimated = mset.get_matches_estimated();
+    results.hits.reserve(mset.size());
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const Article a = record::decode(it.get_document().get_data());
+      Hit hit;
+      hit.rank = request.offset + it.get_rank() - mset.get_firstitem() + 1;
+      hit.id = a.id;
+      hit.title = a.title;
+      hit.date = a.date;
+      hit.date_inferred = a.date_inferred;
+      hit.path = a.path;
+      hit.score = it.get_weight();
+      hit.snippet = searcher::make_snippet(a.body, terms, stemmer, request.snippet_bytes);
+      results.hits.push_back(std::move(hit));
+    }
+    return results;
+  });
+}
+
+Searcher::Searcher(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+Searcher::~Searcher() = default;
+
+Searcher Searcher::open(const fs::path& index_dir) {
+  return Searcher(std::make_unique<Impl>(index_dir));
+}
+
+SearchResults Searcher::search(const SearchRequest& request) { return impl_->search(request); }
+
+Article Searcher::article(const std::string& id) {
+  return impl_->with_retry("reading article " + id, [&] {
+    const std::string term = store::id_term(id);
+    Xapian::PostingIterator it = impl_->db.postlist_begin(term);
+    if (it == impl_->db.postlist_end(term)) {
+      throw Error(ErrorCode::kNotFound, "no article with id " + id);
+    }
+    return record::decode(impl_->db.get_document(*it).get_data());
+  });
+}
+
+IndexStats Searcher::stats() {
+  IndexStats s = impl_->with_retry("reading statistics", [&] {
+    IndexStats st;
+    st.index_dir = impl_->layout.root;
+    st.schema_version = schema::kSchemaVersion;
+    st.article_count = impl_->db.get_doccount();
+    st.revision = impl_->db.get_revision();
+    st.uuid = impl_->db.get_uuid();
+    st.average_length = impl_->db.get_avlength();
+    return st;
+  });
+  s.xapian_bytes = tree_size(impl_->layout.xapian);
+  if (fs::exists(impl_->layout.sqlite)) {
+    s.sqlite_bytes = tree_size(impl_->layout.sqlite);
+    sqlite::Database db = store::open_sqlite(impl_->layout, sqlite::Database::Mode::kReadOnly);
+    sqlite::Statement st = db.prepare("SELECT count(*) FROM articles");
+    if (st.step()) s.sqlite_article_count = st.column_int(0);
+  }
+  return s;
+}
+
+void Searcher::reopen() {
+  store::translating("reopening", [&] {
+    impl_->db.reopen();
+    impl_->query_builder.set_database(impl_->db);
+  });
+}
+
+}  // namespace morgue

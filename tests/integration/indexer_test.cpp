@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Indexer on real on-disk stores: counts in both stores, idempotence, bad input, crash safety.
+#include "morgue/indexer.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+#include <xapian.h>
+
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "morgue/error.h"
+#include "morgue/internal/record.h"
+#include "morgue/internal/sqlite.h"
+#include "morgue/internal/store.h"
+#include "test_support.h"
+
+using namespace morgue;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::set<std::string> xapian_ids(const fs::path& index) {
+  Xapian::Database db((index / "xapian").string());
+  std::set<std::string> ids;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    ids.insert(record::decode(db.get_document(*it).get_data()).id);
+  }
+  return ids;
+}
+
+std::set<std::string> sqlite_ids(const fs::path& index) {
+  auto db = sqlite::Database::open(index / "morgue.sqlite", sqlite::Database::Mode::kReadOnly);
+  auto st = db.prepare("SELECT id FROM articles");
+  std::set<std::string> ids;
+  while (st.step()) ids.insert(st.column_text(0));
+  return ids;
+}
+
+const FileIssue* find_issue(const std::vector<FileIssue>& list, std::string_view name) {
+  for (const FileIssue& f : list) {
+    if (fs::path(f.path).filename() == name) return &f;
+  }
+  return nullptr;
+}
+
+// Copies a few real articles (the seed and Reuters samples) into `dir`.
+void make_archive(const fs::path& dir, int reuters_count) {
+  fs::create_directories(dir / "seed");
+  fs::copy_file(test::seed_article(), dir / "seed" / test::seed_article().filename());
+  int n = 0;
+  for (const auto& e : fs::directory_iterator(test::samples_dir() / "reuters")) {
+    if (n++ == reuters_count) break;
+    fs::create_directories(dir / "reuters");
+    fs::copy_file(e.path(), dir / "reuters" / e.path().filename());
+  }
+}
+
+}  // namespace
+
+TEST_CASE("indexing the samples fills both stores with the same articles", "[indexer]") {
+  test::TempDir tmp;
+  const fs::path index = tmp / "idx";
+  IndexReport report;
+  {
+    Indexer indexer = Indexer::open(index, {.batch_size = 17});
+    report = indexer.index_paths({test::samples_dir()});
+  }
+  CHECK(report.ok());
+  CHECK(report.articles_indexed >= 100);
+  CHECK(report.files_indexed == report.articles_indexed);
+  const auto ids = xapian_ids(index);
+  CHECK(ids.size() == report.articles_indexed);
+  CHECK(ids == sqlite_ids(index));
+  CHECK(ids.count("seed/000_e5e6e8b9b571241e.txt") == 1);
+
+  auto db = sqlite::Database::open(index / "morgue.sqlite", sqlite::Database::Mode::kReadOnly);
+  auto st = db.prepare(
+      "SELECT title, date, date_inferred, source, length(content_hash) FROM articles WHERE id = "
+      "?1");
+  st.bind(1, std::string("reuters/reuters-00001.txt"));
+  REQUIRE(st.step());
+  CHECK(st.column_text(0) == "BAHIA COCOA REVIEW");
+  CHECK(st.column_text(1) == "1987-02-26");
+  CHECK(st.column_int(2) == 0);
+  CHECK(st.column_text(3) == "Reuters");
+  CHECK(st.column_int(4) == 32);
+}
+
+TEST_CASE("re-indexing replaces articles and never duplicates them", "[indexer]") {
+  test::TempDir tmp;
+  make_archive(tmp / "archive", 5);
+  const fs::path index = tmp / "idx";
+  for (int run = 0; run < 3; ++run) {
+    Indexer indexer = Indexer::open(index);
+    CHECK(indexer.index_paths({tmp / "archive"}).articles_indexed == 6);
+  }
+  CHECK(xapian_ids(index).size() == 6);
+  CHECK(sqlite_ids(index).size() == 6);
+
+  // An edited file replaces its article under the same id.
+  test::write_file(tmp / "archive" / "seed" / "000_e5e6e8b9b571241e.txt",
+                   "A new headline\n\nNew body text about zeppelins.\n");
+  {
+    Indexer indexer = Indexer::open(index);
+    (void)indexer.index_paths({tmp / "archive"});
+  }
+  Xapian::Database db((index / "xapian").string());
+  CHECK(db.get_doccount() == 6);
+  CHECK(db.get_termfreq("Zzeppelin") == 1);
+  CHECK(db.get_termfreq("pompeo") == 0);
+}
+
+TEST_CASE("bad files are skipped or repaired with a reason; the run goes on", "[indexer]") {
+  test::TempDir tmp;
+  const fs::path in = tmp / "in";
+  test::write_file(in / "good.txt", "Good title\n\nGood body.\n");
+  test::write_file(in / "empty.txt", "");
+  test::write_file(in / "blank.txt", "  \n\n\t\n");
+  test::write_file(in / "binary.txt", std::string("PK\x03\x04\0\0\0\0binary", 14));
+  test::write_file(in / "latin1.txt",
+                   "Price rise\n\nA pint now costs \xA3"
+                   "5 at the caf\xE9.\n");
+  test::write_file(in / "photo.jpg", "\xFF\xD8\xFF\xE0");
+  fs::create_symlink("/proc/self/mem", in / "unreadable.txt");
+  const fs::path index = tmp / "idx";
+  Indexer indexer = Indexer::open(index);
+  const IndexReport r = indexer.index_paths({in, tmp / "does-not-exist"});
+  CHECK(r.files_seen == 7);
+  CHECK(r.files_indexed == 2);
+  CHECK(r.files_ignored == 1);
+  CHECK_FALSE(r.ok());
+  REQUIRE(find_issue(r.failed, "empty.txt"));
+  CHECK(find_issue(r.failed, "empty.txt")->reason == "empty file");
+  REQUIRE(find_issue(r.failed, "blank.txt"));
+  CHECK(find_issue(r.failed, "blank.txt")->reason == "empty file");
+  REQUIRE(find_issue(r.failed, "binary.txt"));
+  CHECK(find_issue(r.failed, "binary.txt")->reason == "binary content behind a .txt extension");
+  REQUIRE(find_issue(r.failed, "unreadable.txt"));
+  CHECK_THAT(find_issue(r.failed, "unreadable.txt")->reason, Catch::StartsWith("read error: "));
+  REQUIRE(find_issue(r.failed, "does-not-exist"));
+  REQUIRE(find_issue(r.repaired, "latin1.txt"));
+  CHECK(find_issue(r.repaired, "latin1.txt")->reason ==
+        "invalid UTF-8 at byte 29 (2 bytes read as Windows-1252)");
+  indexer.commit();
+  Xapian::Database db((index / "xapian").string());
+  CHECK(db.get_doccount() == 2);
+  const auto it = db.postlist_begin("Qlatin1.txt");
+  REQUIRE(it != db.postlist_end("Qlatin1.txt"));
+  CHECK(record::decode(db.get_document(*it).get_data()).body == "A pint now costs £5 at the café.");
+}
+
+TEST_CASE("articles given in memory are added and replaced and removed", "[indexer]") {
+  test::TempDir tmp;
+  const fs::path index = tmp / "idx";
+  {
+    Indexer indexer = Indexer::open(index);
+    indexer.add({.id = "mem-1", .title = "Cocoa", .date = "1987-02-26", .body = "Bahia cocoa."});
+    indexer.add({.id = "mem-2", .title = "Tin", .body = "Tin prices fell."});
+    indexer.add({.id = "mem-1", .title = "Cocoa again", .body = "Bahia cocoa rains."});
+    CHECK(indexer.remove("mem-2"));
+    CHECK_FALSE(indexer.remove("never-there"));
+    CHECK_THROWS_AS(indexer.add({.title = "no id"}), Error);
+    CHECK_THROWS_AS(indexer.add({.id = "empty"}), Error);
+  }
+  CHECK(xapian_ids(index) == std::set<std::string>{"mem-1"});
+  CHECK(sqlite_ids(index) == std::set<std::string>{"mem-1"});
+}
+
+TEST_CASE("a second writer gets a clear lock error", "[indexer]") {
+  test::TempDir tmp;
+  Indexer first = Indexer::open(tmp / "idx");
+  CHECK_THROWS_WITH(Indexer::open(tmp / "idx"),
+                    Catch::Contains("index is locked by another writer"));
+}
+
+// A child process indexes and dies (_exit, no destructors run) at a chosen moment; the parent
+// reopens the index and checks that the two stores agree and that committed work survived.
+TEST_CASE("a crash at any point leaves both stores agreeing after reopen", "[indexer][crash]") {
+  const std::string stage =
+      GENERATE(as<std::string>{}, "xapian-committed", "sqlite-committed", "mid-batch");
+  CAPTURE(stage);
+  test::TempDir tmp;
+  make_archive(tmp / "archive", 12);
+  const fs::path index = tmp / "idx";
+
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int commits = 0;
+    IndexerOptions options{.batch_size = 4};
+    options.commit_hook = [&](std::string_view s) {
+      if (s == stage && ++commits == 2) _exit(9);
+    };
+    Indexer indexer = Indexer::open(index, options);
+    if (stage == "mid-batch") {
+      // Two full batches committed, then die with two more articles written but uncommitted.
+      int added = 0;
+      for (const auto& e : fs::directory_iterator(tmp / "archive" / "reuters")) {
+        indexer.add({.id = e.path().filename().string(), .title = "t", .body = "body words"});
+        if (++added == 10) _exit(9);
+      }
+    }
+    (void)indexer.index_paths({tmp / "archive"});
+    _exit(0);
+  }
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 9);
+
+  { Indexer reopened = Indexer::open(index); }  // recovery happens on open
+  const auto ids = xapian_ids(index);
+  CHECK(ids == sqlite_ids(index));
+  // Two batches of four were committed in Xapian before the crash.
+  CHECK(ids.size() == 8);
+
+  // A second run completes the rest.
+  {
+    Indexer indexer = Indexer::open(index);
+    (void)indexer.index_paths({tmp / "archive"});
+  }
+  CHECK(xapian_ids(index) == sqlite_ids(index));
+  CHECK(xapian_ids(index).count("seed/000_e5e6e8b9b571241e.txt") == 1);
+}

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Tests of opening stores: schema versions in both stores, missing indexes, id terms.
+#include "morgue/internal/store.h"
+
+#include <catch2/catch.hpp>
+
+#include "morgue/error.h"
+#include "morgue/schema.h"
+#include "test_support.h"
+
+using namespace morgue;
+
+namespace {
+auto has_code(ErrorCode code) {
+  return Catch::Predicate<Error>([code](const Error& e) { return e.code() == code; },
+                                 "has the expected code");
+}
+}  // namespace
+
+TEST_CASE("a missing index names the directory and what to do", "[store]") {
+  test::TempDir dir;
+  const auto layout = store::Layout::of(dir / "nothing-here");
+  CHECK_THROWS_MATCHES(store::open_reader(layout), Error,
+                       Catch::Matchers::Message("no index at " + (dir / "nothing-here").string() +
+                                                " (run morgue index first)"));
+}
+
+TEST_CASE("both stores carry the schema version", "[store]") {
+  test::TempDir dir;
+  const auto layout = store::Layout::of(dir / "idx");
+  {
+    auto writer = store::open_writer(layout);
+    CHECK(writer.get_metadata(std::string(schema::meta::kSchemaVersion)) ==
+          std::to_string(schema::kSchemaVersion));
+  }
+  auto db = store::open_sqlite(layout, sqlite::Database::Mode::kReadWriteCreate);
+  CHECK(db.user_version() == schema::kSchemaVersion);
+  CHECK_NOTHROW(store::open_reader(layout));
+}
+
+TEST_CASE("an index of another schema version is refused naming both versions", "[store]") {
+  test::TempDir dir;
+  const auto layout = store::Layout::of(dir / "idx");
+  std::filesystem::create_directories(layout.root);
+  {
+    Xapian::WritableDatabase db(layout.xapian.string(), Xapian::DB_CREATE_OR_OPEN);
+    db.set_metadata(std::string(schema::meta::kSchemaVersion), "99");
+    db.commit();
+  }
+  CHECK_THROWS_MATCHES(store::open_reader(layout), Error, has_code(ErrorCode::kSchemaMismatch));
+  CHECK_THROWS_WITH(store::open_reader(layout),
+                    Catch::Contains("schema version 99") &&
+                        Catch::Contains("reads version " + std::to_string(schema::kSchemaVersion)));
+  CHECK_THROWS_MATCHES(store::open_writer(layout), Error, has_code(ErrorCode::kSchemaMismatch));
+}
+
+TEST_CASE("a SQLite store of another version is refused", "[store]") {
+  test::TempDir dir;
+  const auto layout = store::Layout::of(dir / "idx");
+  std::filesystem::create_directories(layout.root);
+  {
+    auto db = sqlite::Database::open(layout.sqlite, sqlite::Database::Mode::kReadWriteCreate);
+    db.exec("PRAGMA user_version = 7");
+  }
+  CHECK_THROWS_MATCHES(store::open_sqlite(layout, sqlite::Database::Mode::kReadWriteCreate), Error,
+                       has_code(ErrorCode::kSchemaMismatch));
+}
+
+TEST_CASE("a second writer is told the index is locked", "[store]") {
+  test::TempDir dir;
+  const auto layout = store::Layout::of(dir / "idx");
+  auto first = store::open_writer(layout);
+  CHECK_THROWS_MATCHES(store::open_writer(layout), Error, has_code(ErrorCode::kLocked));
+  CHECK_THROWS_WITH(store::open_writer(layout), Catch::Contains("locked by another writer"));
+}
+
+TEST_CASE("id terms stay within Xapian's term limit and stay distinct", "[store]") {
+  CHECK(store::id_term("a/b.txt") == "Qa/b.txt");
+  const std::string long_a(400, 'a');
+  const std::string long_b = long_a + "b";
+  CHECK(store::id_term(long_a).size() <= 240);
+  CHECK(store::id_term(long_a) != store::id_term(long_b));
+}
