@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <cstdio>
+#include <iomanip>
 #include <iostream>
+#include <string>
 #include <nlohmann/json.hpp>
 
 #include "cli.h"
@@ -18,8 +20,10 @@ namespace {
 
 constexpr const char* kSynopsis = "[--db DIR] [options] PATH...";
 constexpr const char* kSummary =
-    "Ingests files and folders recursively (.txt, .html, .htm) into the index in DIR,\n"
-    "creating it on first use. Re-indexing a file replaces its article.";
+    "Ingests files and folders recursively into the index in DIR, creating it on first use.\n"
+    "Formats: .txt .html .sgm (Reuters-21578) .json .jsonl .ndjson .csv, NITF and NewsML-G2\n"
+    "XML, RSS and Atom feeds, .warc; inside .tar .tar.gz .tgz .zip and .gz .bz2 .xz .zst.\n"
+    "Unchanged files are skipped; a changed file's articles are replaced.";
 
 double mb_per_second(std::uint64_t bytes, double seconds) {
   return seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0;
@@ -32,8 +36,22 @@ class ProgressLine {
     const auto now = std::chrono::steady_clock::now();
     if (p.files_done != p.files_total && now - last_ < std::chrono::milliseconds(100)) return;
     last_ = now;
-    std::fprintf(stderr, "\r\x1b[K%zu/%zu files  %zu articles  %.1f MB/s", p.files_done,
-                 p.files_total, p.articles, mb_per_second(p.bytes_done, p.seconds));
+    const double rate = mb_per_second(p.bytes_done, p.seconds);
+    const double fraction =
+        p.bytes_total > 0 ? static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total)
+                          : 1.0;
+    constexpr int kWidth = 24;
+    const int filled = static_cast<int>(fraction * kWidth);
+    std::string bar(static_cast<std::size_t>(filled), '#');
+    bar.resize(kWidth, '.');
+    const double eta = rate > 0 ? static_cast<double>(p.bytes_total - p.bytes_done) / 1e6 / rate : 0;
+    std::fprintf(stderr,
+                 "\r\x1b[K[%s] %3.0f%%  %zu/%zu files  %.1f/%.1f MB  %zu articles  %.0f art/s  "
+                 "%.1f MB/s  ETA %.0fs",
+                 bar.c_str(), fraction * 100, p.files_done, p.files_total,
+                 static_cast<double>(p.bytes_done) / 1e6, static_cast<double>(p.bytes_total) / 1e6,
+                 p.articles, p.seconds > 0 ? static_cast<double>(p.articles) / p.seconds : 0, rate,
+                 eta);
     std::fflush(stderr);
   }
   ~ProgressLine() {
@@ -48,20 +66,34 @@ class ProgressLine {
   std::chrono::steady_clock::time_point last_{};
 };
 
+std::string plural(std::size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
 void print_summary(const IndexReport& r, const std::filesystem::path& dir, bool verbose) {
-  std::cout << "Indexed " << r.articles_indexed << " article"
-            << (r.articles_indexed == 1 ? "" : "s") << " from " << r.files_indexed << " of "
-            << r.files_seen << " files into " << dir.string() << '\n';
+  std::cout << "Indexed " << plural(r.articles_indexed, "article") << " (" << r.articles_new
+            << " new, " << r.articles_updated << " updated) from " << r.files_indexed << " of "
+            << plural(r.files_seen, "file") << " into " << dir.string() << " in " << std::fixed
+            << std::setprecision(1) << r.seconds << " s\n";
+  std::cout << "Unchanged " << plural(r.files_unchanged, "file") << "; removed "
+            << plural(r.articles_removed, "article") << "; failed " << plural(r.failed.size(), "file")
+            << '\n';
   if (r.files_ignored > 0) {
-    std::cout << "Ignored " << r.files_ignored << " file" << (r.files_ignored == 1 ? "" : "s")
-              << " of unsupported formats" << (verbose ? ":" : " (--verbose lists them)") << '\n';
+    std::cout << "Ignored " << plural(r.files_ignored, "file") << " of unsupported formats"
+              << (verbose ? ":" : " (--verbose lists them)") << '\n';
     if (verbose) {
       for (const std::string& p : r.ignored) std::cout << "  " << p << '\n';
     }
   }
   if (!r.repaired.empty()) {
-    std::cout << "Repaired " << r.repaired.size() << ":\n";
-    for (const FileIssue& f : r.repaired) std::cout << "  " << f.path << ": " << f.reason << '\n';
+    std::cout << "Warnings (" << r.repaired.size() << ")"
+              << (verbose || r.repaired.size() <= 20 ? ":" : ", first 20 (--verbose lists all):")
+              << '\n';
+    std::size_t shown = 0;
+    for (const FileIssue& f : r.repaired) {
+      if (!verbose && ++shown > 20) break;
+      std::cout << "  " << f.path << ": " << f.reason << '\n';
+    }
   }
   if (!r.failed.empty()) {
     std::cout << "Skipped " << r.failed.size() << " with errors:\n";
@@ -80,8 +112,12 @@ void print_json_summary(const IndexReport& r, const std::filesystem::path& dir) 
                   {"index", dir.string()},
                   {"files_seen", r.files_seen},
                   {"files_indexed", r.files_indexed},
+                  {"files_unchanged", r.files_unchanged},
                   {"files_ignored", r.files_ignored},
                   {"articles_indexed", r.articles_indexed},
+                  {"articles_new", r.articles_new},
+                  {"articles_updated", r.articles_updated},
+                  {"articles_removed", r.articles_removed},
                   {"bytes_read", r.bytes_read},
                   {"seconds", r.seconds},
                   {"failed", issues(r.failed)},
@@ -98,7 +134,11 @@ int run_index(int argc, char** argv) {
       "batch-size", po::value<std::size_t>()->default_value(1000)->value_name("N"),
       "articles per commit of both stores")("no-spelling", "do not record spelling data")(
       "progress", "show progress even when stderr is not a terminal")(
-      "json", "print the summary as JSON")("verbose,v", "list ignored files too");
+      "prune", "remove articles of files under PATH that are gone from disk")(
+      "field", po::value<std::vector<std::string>>()->value_name("NAME=PATH"),
+      "JSON/CSV source field for an article field, e.g. title=headline or body=meta.text")(
+      "json", "print the summary as JSON")("verbose,v",
+                                           "list ignored files and every warning");
   po::options_description hidden;
   hidden.add_options()("path", po::value<std::vector<std::string>>());
   po::options_description all;
@@ -129,13 +169,25 @@ int run_index(int argc, char** argv) {
     IndexerOptions opts;
     opts.batch_size = vm["batch-size"].as<std::size_t>();
     opts.spelling = vm.count("no-spelling") == 0;
+    if (vm.count("field") != 0) {
+      for (const std::string& mapping : vm["field"].as<std::vector<std::string>>()) {
+        const std::size_t eq = mapping.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == mapping.size()) {
+          std::cerr << "morgue index: --field takes NAME=PATH, not \"" << mapping << "\"\n";
+          return kExitUsage;
+        }
+        opts.field_map[mapping.substr(0, eq)] = mapping.substr(eq + 1);
+      }
+    }
+    const bool prune = vm.count("prune") != 0;
     Indexer indexer = Indexer::open(dir, opts);
     IndexReport report;
     if (vm.count("progress") != 0 || isatty(STDERR_FILENO) != 0) {
       ProgressLine line;
-      report = indexer.index_paths(inputs, [&line](const IndexProgress& p) { line(p); });
+      report = indexer.index_paths(
+          inputs, [&line](const IndexProgress& p) { line(p); }, prune);
     } else {
-      report = indexer.index_paths(inputs);
+      report = indexer.index_paths(inputs, {}, prune);
     }
     if (vm.count("json") != 0) {
       print_json_summary(report, dir);

@@ -30,8 +30,12 @@ void print_text(const SearchResults& r, bool colour) {
     score << std::fixed << std::setprecision(2) << h.score;
     std::cout << h.rank << ". " << bold_on << h.title << off << '\n';
     std::cout << "   " << dim_on << (h.date.empty() ? "no date" : h.date)
-              << (h.date_inferred ? " (inferred)" : "") << "  " << h.id << "  score " << score.str()
-              << off << '\n';
+              << (h.date_inferred ? " (inferred)" : "") << "  " << h.id << "  score "
+              << score.str();
+    if (h.duplicates > 0) {
+      std::cout << "  +" << h.duplicates << " duplicate" << (h.duplicates == 1 ? "" : "s");
+    }
+    std::cout << off << '\n';
     if (!h.snippet.empty()) std::cout << "   " << render_snippet(h.snippet, colour) << '\n';
     std::cout << '\n';
   }
@@ -48,6 +52,11 @@ int run_search(int argc, char** argv) {
       "limit,n", po::value<std::size_t>()->default_value(10)->value_name("N"),
       "hits to show (at most 1000)")(
       "offset", po::value<std::size_t>()->default_value(0)->value_name("N"), "hits to skip")(
+      "sort", po::value<std::string>()->default_value("relevance")->value_name("ORDER"),
+      "relevance, newest or oldest")(
+      "since", po::value<std::string>()->value_name("DATE"), "only articles dated on or after DATE")(
+      "until", po::value<std::string>()->value_name("DATE"), "only articles dated on or before DATE")(
+      "no-collapse", "show every exact duplicate instead of one hit per text")(
       "json", "print one JSON object (docs/json-output.md)")(
       "color", po::value<std::string>()->default_value("auto")->value_name("WHEN"),
       "highlight with bold: auto, always or never (NO_COLOR is respected)");
@@ -83,6 +92,18 @@ int run_search(int argc, char** argv) {
     if (!request.query.empty()) request.query.push_back(' ');
     request.query += word;
   }
+  const std::string sort = vm["sort"].as<std::string>();
+  if (sort == "newest") {
+    request.sort = Sort::kNewest;
+  } else if (sort == "oldest") {
+    request.sort = Sort::kOldest;
+  } else if (sort != "relevance") {
+    std::cerr << "morgue search: --sort must be relevance, newest or oldest\n";
+    return kExitUsage;
+  }
+  if (vm.count("since") != 0) request.date_from = vm["since"].as<std::string>();
+  if (vm.count("until") != 0) request.date_to = vm["until"].as<std::string>();
+  request.collapse_duplicates = vm.count("no-collapse") == 0;
   request.limit = vm["limit"].as<std::size_t>();
   request.offset = vm["offset"].as<std::size_t>();
   const bool as_json = vm.count("json") != 0;

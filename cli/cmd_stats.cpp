@@ -41,6 +41,10 @@ int run_stats(int argc, char** argv) {
               << (s.sqlite_article_count < 0 ? std::string("(no SQLite store)")
                                              : std::to_string(s.sqlite_article_count))
               << '\n'
+              << "Duplicates:      "
+              << (s.duplicate_articles < 0 ? std::string("(no SQLite store)")
+                                           : std::to_string(s.duplicate_articles))
+              << " articles repeat another's text\n"
               << "Schema version:  " << s.schema_version << '\n'
               << "Xapian revision: " << s.revision << '\n'
               << "Xapian UUID:     " << s.uuid << '\n'

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Turns Reuters-21578 SGML records into Morgue plain-text articles (title, header block, body).
-# Used once to make samples/reuters/; the indexer reads .sgm natively only from a later issue.
+# Used once to make samples/archive/reuters/ (plain text keeps the demo readable; the indexer
+# also reads .sgm natively).
 """usage: reuters_to_text.py SGM_FILE OUT_DIR [COUNT]"""
 import html
 import re

@@ -97,6 +97,7 @@ Utf8Repair repair_utf8(std::string_view bytes) {
   while (i < bytes.size()) {
     const std::size_t len = valid_sequence_length(bytes, i);
     if (len > 0) {
+      if (len > 1) ++result.multibyte_sequences;
       result.text.append(bytes.substr(i, len));
       i += len;
       continue;

@@ -801,4 +801,21 @@ Article read_html_article(std::string_view bytes) {
   return article;
 }
 
+std::string html_fragment_text(std::string_view utf8) {
+  ensure_parser_initialized();
+  const SilentLibxmlErrors silence;
+  std::string input(utf8);
+  std::erase(input, '\0');
+  if (input.size() > static_cast<std::size_t>(INT_MAX)) {
+    throw Error(ErrorCode::kInvalidArgument, "HTML fragment too large to parse");
+  }
+  // The caller has decoded the text already, so the encoding is given, not sniffed.
+  constexpr int kOptions =
+      HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+  const XmlDocPtr doc(
+      htmlReadMemory(input.data(), static_cast<int>(input.size()), nullptr, "UTF-8", kOptions));
+  const xmlNode* root = doc != nullptr ? xmlDocGetRootElement(doc.get()) : nullptr;
+  return root != nullptr ? body_text(root) : std::string();
+}
+
 }  // namespace morgue::indexer

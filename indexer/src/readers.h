@@ -2,6 +2,7 @@
 // Format readers: turn the bytes of one file into articles. Ids and paths are set by the caller.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "morgue/article.h"
@@ -20,5 +21,11 @@ namespace morgue::indexer {
 /// `bytes` are the raw file contents (any declared charset). Throws Error{kInvalidArgument}
 /// when the page has no article text.
 [[nodiscard]] Article read_html_article(std::string_view bytes);
+
+/// The text of an HTML fragment (a feed's content:encoded, markup in a JSON "body"), as
+/// Article::body is: block elements end a paragraph, paragraphs are joined by '\n', scripts,
+/// styles, figures and page furniture are left out, and clean_body() has run. `utf8` must be
+/// UTF-8; a charset it declares is ignored. Returns empty when the fragment holds no text.
+[[nodiscard]] std::string html_fragment_text(std::string_view utf8);
 
 }  // namespace morgue::indexer

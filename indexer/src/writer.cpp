@@ -5,6 +5,7 @@
 #include <chrono>
 #include <ctime>
 
+#include "language.h"
 #include "morgue/internal/record.h"
 #include "morgue/schema.h"
 #include "morgue/text.h"
@@ -14,10 +15,11 @@ namespace {
 
 constexpr std::string_view kUpsertSql = R"sql(
 INSERT INTO articles (id, path, title, date, date_inferred, author, source, url, content_hash,
-                      indexed_at, batch)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                      indexed_at, batch, file, lang)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
 ON CONFLICT (id) DO UPDATE SET
-  path = excluded.path, title = excluded.title, date = excluded.date,
+  path = excluded.path, file = excluded.file, lang = excluded.lang,
+  title = excluded.title, date = excluded.date,
   date_inferred = excluded.date_inferred, author = excluded.author, source = excluded.source,
   url = excluded.url, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at,
   batch = excluded.batch)sql";
@@ -40,6 +42,25 @@ std::int64_t parse_batch(const std::string& s) {
   }
 }
 
+// The file on disk an article came from: its path up to a container's "!/".
+std::string_view file_of(std::string_view path) {
+  return path.substr(0, path.find("!/"));
+}
+
+// Boolean term for the file an article came from; hashed, since paths can outgrow a term.
+std::string file_term(std::string_view file) {
+  return std::string(schema::find_field("file")->prefix) + text::content_hash(file);
+}
+
+std::string tag_term(const ArticleTag& tag) {
+  const schema::Field* field = schema::find_field(tag.field);
+  if (field == nullptr || field->kind != schema::FieldKind::kBoolean) {
+    throw Error(ErrorCode::kInvalidArgument, "unknown tag field \"" + tag.field + "\"");
+  }
+  return std::string(field->prefix) +
+         std::string(text::utf8_prefix(text::ascii_lower(text::collapse_whitespace(tag.value)), 200));
+}
+
 std::string compact_date(std::string_view iso) {
   std::string out;
   for (const char c : iso) {
@@ -58,7 +79,10 @@ StoreWriter::StoreWriter(const store::Layout& layout, std::size_t batch_size, bo
       batch_size_(batch_size),
       hook_(std::move(hook)),
       upsert_(sqlite_.prepare(kUpsertSql)),
-      delete_(sqlite_.prepare("DELETE FROM articles WHERE id = ?1")) {
+      delete_(sqlite_.prepare("DELETE FROM articles WHERE id = ?1")),
+      delete_tags_(sqlite_.prepare("DELETE FROM article_tags WHERE article = ?1")),
+      insert_tag_(sqlite_.prepare(
+          "INSERT OR IGNORE INTO article_tags (article, field, value) VALUES (?1, ?2, ?3)")) {
   store::translating("preparing the indexer", [&] {
     term_generator_.set_stemmer(stemmer_);
     term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
@@ -133,7 +157,22 @@ void StoreWriter::upsert_row(const Article& a, std::int64_t batch) {
       .bind(9, a.content_hash)
       .bind(10, utc_now())
       .bind(11, batch)
+      .bind(12, file_of(a.path))
+      .bind_optional(13, a.lang)
       .run();
+  delete_tags_.bind(1, a.id).run();
+  for (const ArticleTag& tag : a.tags) insert_tag_.bind(1, a.id).bind(2, tag.field).bind(3, tag.value).run();
+}
+
+const Xapian::Stem& StoreWriter::stemmer_for(const std::string& lang) {
+  auto it = stemmers_.find(lang);
+  if (it == stemmers_.end()) {
+    const std::string_view name = indexer::snowball_stemmer_for(lang);
+    it = stemmers_
+             .emplace(lang, Xapian::Stem(std::string(name.empty() ? schema::kDefaultLanguage : name)))
+             .first;
+  }
+  return it->second;
 }
 
 void StoreWriter::ensure_transaction() {
@@ -152,6 +191,8 @@ void StoreWriter::ensure_transaction() {
 
 Xapian::Document StoreWriter::build_document(const Article& a) {
   Xapian::Document doc;
+  stemmer_ = stemmer_for(a.lang);
+  term_generator_.set_stemmer(stemmer_);
   term_generator_.set_document(doc);
   // Title words twice: under the title prefix for `title:` queries, and unprefixed with a
   // higher wdf so that a query word in the headline outranks one mention in the body.
@@ -167,6 +208,10 @@ Xapian::Document StoreWriter::build_document(const Article& a) {
   add_possessive_bases(doc);
   doc.add_boolean_term(store::id_term(a.id));
   doc.add_boolean_term(std::string(schema::prefix::kBatch) + std::to_string(batch_));
+  doc.add_boolean_term(file_term(file_of(a.path)));
+  if (!a.lang.empty()) doc.add_boolean_term(std::string(schema::find_field("lang")->prefix) + a.lang);
+  for (const ArticleTag& tag : a.tags) doc.add_boolean_term(tag_term(tag));
+  doc.add_value(schema::slot::kDuplicateKey, a.content_hash);
   if (!a.source.empty()) {
     const std::string source = text::ascii_lower(text::collapse_whitespace(a.source));
     doc.add_boolean_term(std::string(schema::find_field("source")->prefix) +
@@ -206,14 +251,73 @@ void StoreWriter::add_possessive_bases(Xapian::Document& doc) const {
   }
 }
 
-void StoreWriter::add(const Article& article) {
+bool StoreWriter::add(const Article& article) {
   ensure_transaction();
-  store::translating("indexing " + article.id, [&] {
+  const bool existed = store::translating("indexing " + article.id, [&] {
+    const std::string id_term = store::id_term(article.id);
+    const bool had = xapian_.term_exists(id_term);
     Xapian::Document doc = build_document(article);
-    xapian_.replace_document(store::id_term(article.id), doc);
+    xapian_.replace_document(id_term, doc);
+    return had;
   });
   upsert_row(article, batch_);
   if (++pending_ >= batch_size_) commit();
+  return existed;
+}
+
+std::optional<StoreWriter::FileRecord> StoreWriter::file_record(const std::string& path) {
+  sqlite::Statement st = sqlite_.prepare(
+      "SELECT size, mtime_ns, content_hash, articles FROM files WHERE path = ?1");
+  st.bind(1, path);
+  if (!st.step()) return std::nullopt;
+  return FileRecord{path, st.column_int(0), st.column_int(1), st.column_text(2), st.column_int(3)};
+}
+
+void StoreWriter::record_file(const FileRecord& r) {
+  ensure_transaction();
+  sqlite_
+      .prepare(
+          "INSERT OR REPLACE INTO files (path, size, mtime_ns, content_hash, articles, indexed_at) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+      .bind(1, r.path)
+      .bind(2, r.size)
+      .bind(3, r.mtime_ns)
+      .bind(4, r.content_hash)
+      .bind(5, r.articles)
+      .bind(6, utc_now())
+      .run();
+}
+
+std::vector<std::string> StoreWriter::ids_of_file(const std::string& file) {
+  return store::translating("listing articles of " + file, [&] {
+    std::vector<std::string> ids;
+    const std::string term = file_term(file);
+    for (auto it = xapian_.postlist_begin(term); it != xapian_.postlist_end(term); ++it) {
+      ids.push_back(record::decode(xapian_.get_document(*it).get_data()).id);
+    }
+    return ids;
+  });
+}
+
+std::vector<std::string> StoreWriter::files_under(const std::string& root) {
+  // A prefix range on the primary key; the '/' boundary keeps "/a/bc" out of "/a/b".
+  sqlite::Statement st = sqlite_.prepare(
+      "SELECT path FROM files WHERE path = ?1 OR (path > ?2 AND path < ?3)");
+  const std::string dir = root.empty() || root.back() == '/' ? root : root + "/";
+  st.bind(1, root).bind(2, dir).bind(3, dir.substr(0, dir.size() - 1) + "0");
+  std::vector<std::string> paths;
+  while (st.step()) paths.push_back(st.column_text(0));
+  return paths;
+}
+
+std::size_t StoreWriter::remove_file(const std::string& file) {
+  std::size_t removed = 0;
+  for (const std::string& id : ids_of_file(file)) {
+    if (remove(id)) ++removed;
+  }
+  ensure_transaction();
+  sqlite_.prepare("DELETE FROM files WHERE path = ?1").bind(1, file).run();
+  return removed;
 }
 
 bool StoreWriter::remove(std::string_view id) {

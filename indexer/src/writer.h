@@ -5,6 +5,8 @@
 #include <xapian.h>
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,17 +32,37 @@ class StoreWriter {
   StoreWriter& operator=(const StoreWriter&) = delete;
   ~StoreWriter() = default;
 
-  /// Adds or replaces by id; commits when the batch is full.
-  void add(const Article& article);
+  /// Adds or replaces by id; commits when the batch is full. Returns true when an article
+  /// with this id existed. `article.lang` must be set.
+  bool add(const Article& article);
   bool remove(std::string_view id);
   void commit();
   [[nodiscard]] std::size_t pending() const noexcept { return pending_; }
+
+  /// What the index knows of a file from an earlier run.
+  struct FileRecord {
+    std::string path;
+    std::int64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    std::string content_hash;
+    std::int64_t articles = 0;
+  };
+  [[nodiscard]] std::optional<FileRecord> file_record(const std::string& path);
+  /// Records a file as indexed, in the same SQLite transaction as its articles.
+  void record_file(const FileRecord& record);
+  /// Ids of the articles that came from `file` (the path before any "!/").
+  [[nodiscard]] std::vector<std::string> ids_of_file(const std::string& file);
+  /// Files recorded under `root` (a directory, or a file itself).
+  [[nodiscard]] std::vector<std::string> files_under(const std::string& root);
+  /// Forgets a file and removes its articles; returns how many were removed.
+  std::size_t remove_file(const std::string& file);
 
  private:
   void recover();
   void replay_batch(std::int64_t batch);
   void rebuild_from_xapian(std::int64_t batch);
   void upsert_row(const Article& article, std::int64_t batch);
+  [[nodiscard]] const Xapian::Stem& stemmer_for(const std::string& lang);
   void ensure_transaction();
   [[nodiscard]] Xapian::Document build_document(const Article& article);
   void add_possessive_bases(Xapian::Document& doc) const;
@@ -48,7 +70,8 @@ class StoreWriter {
   store::Layout layout_;
   Xapian::WritableDatabase xapian_;
   sqlite::Database sqlite_;
-  Xapian::Stem stemmer_{std::string(schema::kDefaultLanguage)};
+  Xapian::Stem stemmer_{std::string(schema::kDefaultLanguage)};  // of the current document
+  std::map<std::string, Xapian::Stem, std::less<>> stemmers_;      // by ISO 639-1 code
   Xapian::TermGenerator term_generator_;
   std::size_t batch_size_;
   Hook hook_;
@@ -58,6 +81,8 @@ class StoreWriter {
   bool in_transaction_ = false;
   sqlite::Statement upsert_;
   sqlite::Statement delete_;
+  sqlite::Statement delete_tags_;
+  sqlite::Statement insert_tag_;
 };
 
 }  // namespace morgue::indexer

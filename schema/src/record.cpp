@@ -22,7 +22,11 @@ enum Tag : char {
   kUrl = 'u',
   kHash = 'h',
   kBody = 'b',
+  kLang = 'l',
+  kTag = 'g',  // repeated: field, '\x1f', value
 };
+
+constexpr char kTagSeparator = '\x1f';
 
 void put(std::string& out, Tag tag, std::string_view value) {
   if (value.empty()) return;
@@ -55,6 +59,10 @@ std::string encode(const Article& a) {
   put(out, kSource, a.source);
   put(out, kUrl, a.url);
   put(out, kHash, a.content_hash);
+  put(out, kLang, a.lang);
+  for (const ArticleTag& tag : a.tags) {
+    put(out, kTag, tag.field + kTagSeparator + tag.value);
+  }
   put(out, kBody, a.body);
   return out;
 }
@@ -108,6 +116,15 @@ Article decode(std::string_view data) {
       case kBody:
         a.body = value;
         break;
+      case kLang:
+        a.lang = value;
+        break;
+      case kTag: {
+        const std::size_t sep = value.find(kTagSeparator);
+        if (sep == std::string_view::npos) corrupt(i);
+        a.tags.push_back({std::string(value.substr(0, sep)), std::string(value.substr(sep + 1))});
+        break;
+      }
       default:
         break;  // a newer writer's field: skip
     }

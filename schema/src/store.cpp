@@ -2,6 +2,8 @@
 // Opening an index's Xapian and SQLite stores; the boundary where Xapian errors are translated.
 #include "morgue/internal/store.h"
 
+#include <unistd.h>
+
 #include "morgue/schema.h"
 #include "morgue/text.h"
 
@@ -65,28 +67,44 @@ Xapian::WritableDatabase open_writer(const Layout& layout) {
   std::error_code ec;
   std::filesystem::create_directories(layout.root, ec);
   if (ec) {
-    throw Error(ErrorCode::kIo,
-                "cannot create index directory " + layout.root.string() + ": " + ec.message());
+    throw Error(ErrorCode::kIo, "cannot create index directory " + layout.root.string() + ": " +
+                                    ec.message());
+  }
+  if (!std::filesystem::exists(layout.xapian)) {
+    // Create the database beside its final place and rename it in, so that a crash during
+    // creation never leaves a database without its schema version for readers to trip on.
+    const std::filesystem::path staging =
+        layout.root / (std::string(schema::kXapianDirName) + ".new-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(staging, ec);
+    translating("creating " + layout.xapian.string(), [&] {
+      Xapian::WritableDatabase fresh(staging.string(), Xapian::DB_CREATE);
+      fresh.set_metadata(std::string(schema::meta::kSchemaVersion),
+                         std::to_string(schema::kSchemaVersion));
+      fresh.commit();
+      fresh.close();
+    });
+    std::filesystem::rename(staging, layout.xapian, ec);
+    if (ec) std::filesystem::remove_all(staging, ec);  // another writer created it first
   }
   return translating("opening " + layout.xapian.string() + " for writing", [&] {
-    Xapian::WritableDatabase db(layout.xapian.string(), Xapian::DB_CREATE_OR_OPEN);
-    const std::string key(schema::meta::kSchemaVersion);
-    if (db.get_metadata(key).empty() && db.get_doccount() == 0) {
-      db.set_metadata(key, std::to_string(schema::kSchemaVersion));
-      db.commit();
-    }
+    Xapian::WritableDatabase db(layout.xapian.string(), Xapian::DB_OPEN);
     check_version(db, layout);
     return db;
   });
 }
 
 sqlite::Database open_sqlite(const Layout& layout, sqlite::Database::Mode mode) {
-  const bool fresh = !std::filesystem::exists(layout.sqlite);
   sqlite::Database db = sqlite::Database::open(layout.sqlite, mode);
-  if (fresh && mode == sqlite::Database::Mode::kReadWriteCreate) {
+  int version = db.user_version();
+  // Version 0 with no tables is a new file, or one whose creation never committed (the DDL and
+  // the version are written in one transaction): nothing in it to keep.
+  if (version == 0 && mode == sqlite::Database::Mode::kReadWriteCreate &&
+      !db.prepare("SELECT 1 FROM sqlite_master LIMIT 1").step()) {
+    sqlite::Transaction txn(db);
     db.exec(schema::sqlite_ddl());
+    txn.commit();
+    version = db.user_version();
   }
-  const int version = db.user_version();
   if (version != schema::kSchemaVersion) {
     throw Error(ErrorCode::kSchemaMismatch, "SQLite store " + layout.sqlite.string() +
                                                 " has schema version " + std::to_string(version) +

@@ -42,7 +42,8 @@ std::string search_results(const SearchResults& results) {
                     {"date_inferred", h.date_inferred},
                     {"path", h.path},
                     {"score", h.score},
-                    {"snippet", snippet_html(h.snippet)}});
+                    {"snippet", snippet_html(h.snippet)},
+                    {"duplicates", h.duplicates}});
   }
   return dump(Json{{"version", kJsonVersion},
                    {"query", results.query},
@@ -72,6 +73,8 @@ std::string stats(const IndexStats& s) {
                    {"articles", s.article_count},
                    {"sqlite_articles",
                     s.sqlite_article_count < 0 ? Json(nullptr) : Json(s.sqlite_article_count)},
+                   {"duplicate_articles", s.duplicate_articles < 0 ? Json(nullptr)
+                                                                   : Json(s.duplicate_articles)},
                    {"xapian_revision", s.revision},
                    {"xapian_uuid", s.uuid},
                    {"average_length", s.average_length},

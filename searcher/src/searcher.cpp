@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include "morgue/date.h"
 #include "morgue/error.h"
 #include "morgue/internal/record.h"
 #include "morgue/internal/sqlite.h"
@@ -17,8 +18,50 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A concurrent writer may commit twice while we read; after that many reopens, give up.
-constexpr int kMaxReopens = 3;
+// A reader's revision stays readable until a writer has committed twice more. Batches of a
+// busy writer can come every few milliseconds, so a long search may need several reopens
+// before it finishes within one revision; after that many, give up with Error{kIo}.
+constexpr int kMaxReopens = 20;
+
+// "YYYY-MM-DD" -> "YYYYMMDD", the form of value slot kDate. Throws Error{kInvalidArgument}
+// naming the member and the value.
+std::string slot_date(std::string_view member, const std::string& value) {
+  const auto digits = [&](std::size_t from, std::size_t n) {
+    int v = 0;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (value[i] < '0' || value[i] > '9') return -1;
+      v = v * 10 + (value[i] - '0');
+    }
+    return v;
+  };
+  const bool shaped = value.size() == 10 && value[4] == '-' && value[7] == '-';
+  if (!shaped || !date::is_valid(digits(0, 4), digits(5, 2), digits(8, 2))) {
+    throw Error(ErrorCode::kInvalidArgument,
+                std::string(member) + " \"" + value + "\" is not a date of the form YYYY-MM-DD");
+  }
+  return value.substr(0, 4) + value.substr(5, 2) + value.substr(8, 2);
+}
+
+// The query restricted to the request's date range, if any.
+Xapian::Query with_date_range(Xapian::Query query, const SearchRequest& request) {
+  if (request.date_from.empty() && request.date_to.empty()) return query;
+  const std::string from =
+      request.date_from.empty() ? "" : slot_date("date_from", request.date_from);
+  const std::string to = request.date_to.empty() ? "" : slot_date("date_to", request.date_to);
+  Xapian::Query range;
+  if (from.empty()) {
+    range = Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot::kDate, to);
+  } else if (to.empty()) {
+    range = Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot::kDate, from);
+  } else {
+    range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDate, from, to);
+  }
+  return Xapian::Query(Xapian::Query::OP_FILTER, query, range);
+}
+
+// Sort keys for date order. Undated articles have no value in the slot; give them a default
+// that sorts last in either direction.
+constexpr std::string_view kUndatedOldestFirst = "99999999";
 
 std::uint64_t tree_size(const fs::path& p) {
   std::error_code ec;
@@ -40,7 +83,10 @@ struct Searcher::Impl {
   searcher::QueryBuilder query_builder;
 
   explicit Impl(const fs::path& dir)
-      : layout(store::Layout::of(dir)), db(store::open_reader(layout)), query_builder(db) {}
+      : layout(store::Layout::of(dir)), db(store::open_reader(layout)), query_builder(db) {
+    newest_first.add_value(schema::slot::kDate, true);
+    oldest_first.add_value(schema::slot::kDate, false, std::string(kUndatedOldestFirst));
+  }
 
   // Runs f, reopening the database when a writer's commit invalidated the revision we read.
   template <class F>
@@ -58,6 +104,10 @@ struct Searcher::Impl {
   }
 
   SearchResults search(const SearchRequest& request);
+
+  // For date order; Enquire keeps a reference to it.
+  Xapian::MultiValueKeyMaker newest_first;
+  Xapian::MultiValueKeyMaker oldest_first;
 };
 
 SearchResults Searcher::Impl::search(const SearchRequest& request) {
@@ -69,14 +119,28 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
     throw Error(ErrorCode::kInvalidArgument,
                 "offset + limit exceeds the result window of " + std::to_string(kMaxResultWindow));
   }
-  const Xapian::Query query = query_builder.parse(request.query);
-  const searcher::SnippetTerms terms = searcher::snippet_terms(query);
+  const Xapian::Query parsed = query_builder.parse(request.query);
+  const searcher::SnippetTerms terms = searcher::snippet_terms(parsed);
+  const Xapian::Query query = with_date_range(parsed, request);
   return with_retry("searching", [&] {
     SearchResults results;
     results.query = request.query;
     results.offset = request.offset;
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
+    switch (request.sort) {
+      case Sort::kRelevance:
+        break;
+      case Sort::kNewest:
+        enquire.set_sort_by_key_then_relevance(&newest_first, false);
+        break;
+      case Sort::kOldest:
+        enquire.set_sort_by_key_then_relevance(&oldest_first, false);
+        break;
+    }
+    // Documents without a duplicate key (written before the indexer set one) are never
+    // collapsed, so this is safe on any index of this schema version.
+    if (request.collapse_duplicates) enquire.set_collapse_key(schema::slot::kDuplicateKey);
     const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                                static_cast<Xapian::doccount>(request.limit));
     results.total_estimated = mset.get_matches_estimated();
@@ -92,6 +156,7 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
       hit.path = a.path;
       hit.score = it.get_weight();
       hit.snippet = searcher::make_snippet(a.body, terms, stemmer, request.snippet_bytes);
+      hit.duplicates = it.get_collapse_count();
       results.hits.push_back(std::move(hit));
     }
     return results;
@@ -135,8 +200,12 @@ IndexStats Searcher::stats() {
   if (fs::exists(impl_->layout.sqlite)) {
     s.sqlite_bytes = tree_size(impl_->layout.sqlite);
     sqlite::Database db = store::open_sqlite(impl_->layout, sqlite::Database::Mode::kReadOnly);
-    sqlite::Statement st = db.prepare("SELECT count(*) FROM articles");
-    if (st.step()) s.sqlite_article_count = st.column_int(0);
+    sqlite::Statement st =
+        db.prepare("SELECT count(*), count(*) - count(DISTINCT content_hash) FROM articles");
+    if (st.step()) {
+      s.sqlite_article_count = st.column_int(0);
+      s.duplicate_articles = st.column_int(1);
+    }
   }
   return s;
 }

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "test_support.h"
 
@@ -57,8 +58,16 @@ TEST_CASE("morgue index prints a summary and exits 0 on clean input", "[cli]") {
   test::TempDir dir;
   const Run r = run_morgue(dir, {"index", "--db", "idx", test::samples_dir().string()});
   CHECK(r.status == 0);
-  CHECK_THAT(r.out, Catch::StartsWith("Indexed 121 articles from 121 of 122 files into idx\n"));
-  CHECK_THAT(r.out, Catch::Contains("Ignored 1 file of unsupported formats"));
+  CHECK_THAT(r.out,
+             Catch::StartsWith("Indexed 121 articles (121 new, 0 updated) from 121 of 121 files "
+                               "into idx in "));
+  CHECK_THAT(r.out, Catch::Contains("\nUnchanged 0 files; removed 0 articles; failed 0 files\n"));
+  // A second run finds nothing changed.
+  const Run again = run_morgue(dir, {"index", "--db", "idx", test::samples_dir().string()});
+  CHECK(again.status == 0);
+  CHECK_THAT(again.out, Catch::StartsWith("Indexed 0 articles (0 new, 0 updated) from 0 of 121 "
+                                          "files into idx in "));
+  CHECK_THAT(again.out, Catch::Contains("\nUnchanged 121 files; removed 0 articles"));
   CHECK(r.err.empty());  // not a terminal: no progress line
   CHECK(fs::exists(dir / "idx" / "xapian"));
   CHECK(fs::exists(dir / "idx" / "morgue.sqlite"));
@@ -70,12 +79,14 @@ TEST_CASE("morgue index reports bad files and goes on and exits 1", "[cli]") {
   test::write_file(dir / "in" / "empty.txt", "");
   const Run r = run_morgue(dir, {"index", "--db", "idx", "in"});
   CHECK(r.status == 1);
-  CHECK_THAT(r.out, Catch::Contains("Indexed 1 article from 1 of 2 files"));
+  CHECK_THAT(r.out, Catch::Contains("Indexed 1 article (1 new, 0 updated) from 1 of 2 files"));
   CHECK_THAT(r.out, Catch::Contains("Skipped 1 with errors:\n  "));
   CHECK_THAT(r.out, Catch::Contains("empty.txt: empty file"));
-  const Run j = run_morgue(dir, {"index", "--db", "idx", "--json", "in"});
+  const Run j = run_morgue(dir, {"index", "--db", "idx2", "--json", "in"});
+  CHECK(j.status == 1);
   const Json summary = Json::parse(j.out);
   CHECK(summary["articles_indexed"] == 1);
+  CHECK(summary["articles_new"] == 1);
   CHECK(summary["failed"][0]["reason"] == "empty file");
 }
 
@@ -192,4 +203,92 @@ TEST_CASE("a second indexer on the same index fails clearly", "[cli]") {
   CHECK_THAT(r.err, Catch::Contains("index is locked by another writer"));
   // Searches keep working while a writer holds the lock.
   CHECK(run_morgue(dir, {"search", "--db", "idx", "body"}).status == 0);
+}
+
+// kill -9 in the middle of bulk runs, at random moments, then a run to completion: nothing
+// committed is lost and both stores hold exactly the same articles.
+TEST_CASE("kill -9 during bulk indexing loses nothing committed", "[cli][crash]") {
+  test::TempDir dir;
+  const fs::path corpus = fs::path(MORGUE_SHARED_DIR) / "corpora" / "reuters21578";
+  fs::create_directories(dir / "in");
+  for (const char* name : {"reut2-000.sgm", "reut2-001.sgm", "reut2-002.sgm", "reut2-003.sgm"}) {
+    fs::copy_file(corpus / name, dir / "in" / name);
+  }
+  const unsigned seed = std::random_device{}();
+  CAPTURE(seed);
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> delay_ms(20, 900);
+  std::size_t previous = 0;
+  for (int round = 0; round < 4; ++round) {
+    const int delay = delay_ms(rng);
+    CAPTURE(round, delay);
+    const std::string cmd = "cd '" + dir.path().string() + "' && { '" + MORGUE_BINARY +
+                            "' index --db idx --batch-size 100 in >/dev/null 2>&1 & pid=$!; "
+                            "sleep " + std::to_string(delay / 1000.0) +
+                            "; kill -9 $pid; wait $pid; } 2>/dev/null; true";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    if (!fs::exists(dir / "idx" / "xapian")) continue;
+    // The index opens, and committed articles never go away.
+    const Run stats = run_morgue(dir, {"stats", "--db", "idx", "--json"});
+    REQUIRE(stats.status == 0);
+    const auto now = Json::parse(stats.out)["articles"].get<std::size_t>();
+    CHECK(now >= previous);
+    previous = now;
+  }
+  const Run last = run_morgue(dir, {"index", "--db", "idx", "in"});
+  CHECK(last.status == 0);
+  const Json stats = Json::parse(run_morgue(dir, {"stats", "--db", "idx", "--json"}).out);
+  CHECK(stats["articles"] == 4000);
+  CHECK(stats["sqlite_articles"] == 4000);
+}
+
+TEST_CASE("exact duplicates collapse into one hit unless --no-collapse", "[cli][duplicates]") {
+  test::TempDir dir;
+  const auto record = [](int id, const std::string& date, const std::string& body) {
+    return "<REUTERS NEWID=\"" + std::to_string(id) + "\">\n<DATE>" + date +
+           " 10:00:00.00</DATE>\n<TEXT>&#2;\n<TITLE>TIN TALKS</TITLE>\n<BODY>" + body +
+           "\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n";
+  };
+  test::write_file(dir / "in" / "a.sgm", record(1, "2-MAR-1987", "Tin talks resumed in London.") +
+                                            record(2, "5-MAR-1987", "Tin talks failed in London."));
+  // The same story again under another id, with other spacing and case: a syndicated copy.
+  test::write_file(dir / "in" / "b.sgm", record(3, "3-MAR-1987", "Tin  talks RESUMED in London."));
+  REQUIRE(run_morgue(dir, {"index", "--db", "idx", "in"}).status == 0);
+
+  const Run collapsed = run_morgue(dir, {"search", "--db", "idx", "tin talks resumed"});
+  CHECK_THAT(collapsed.out, Catch::Contains("+1 duplicate\n"));
+  CHECK_THAT(collapsed.out, Catch::Contains("Hits 1-1 of about 1."));
+  const Run all = run_morgue(dir, {"search", "--db", "idx", "--no-collapse", "tin talks resumed"});
+  CHECK_THAT(all.out, Catch::Contains("Hits 1-2 of about 2."));
+  // Both copies stay retrievable by their own ids.
+  CHECK(run_morgue(dir, {"show", "--db", "idx", "1"}).status == 0);
+  CHECK(run_morgue(dir, {"show", "--db", "idx", "3"}).status == 0);
+
+  const Json stats = Json::parse(run_morgue(dir, {"stats", "--db", "idx", "--json"}).out);
+  CHECK(stats["duplicate_articles"] == 1);
+
+  const Json oldest = Json::parse(
+      run_morgue(dir, {"search", "--db", "idx", "--json", "--sort", "oldest", "--no-collapse", "tin"})
+          .out);
+  REQUIRE(oldest["hits"].size() == 3);
+  CHECK(oldest["hits"][0]["id"] == "1");
+  CHECK(oldest["hits"][2]["id"] == "2");
+  const Json since = Json::parse(
+      run_morgue(dir, {"search", "--db", "idx", "--json", "--since", "1987-03-04", "tin"}).out);
+  REQUIRE(since["hits"].size() == 1);
+  CHECK(since["hits"][0]["id"] == "2");
+  CHECK(run_morgue(dir, {"search", "--db", "idx", "--sort", "sideways", "tin"}).status == 2);
+  CHECK(run_morgue(dir, {"search", "--db", "idx", "--since", "March", "tin"}).status == 2);
+}
+
+TEST_CASE("prune removes articles of deleted files and the summary says so", "[cli]") {
+  test::TempDir dir;
+  test::write_file(dir / "in" / "a.txt", "Alpha\n\nFirst story.\n");
+  test::write_file(dir / "in" / "b.txt", "Beta\n\nSecond story.\n");
+  REQUIRE(run_morgue(dir, {"index", "--db", "idx", "in"}).status == 0);
+  fs::remove(dir / "in" / "b.txt");
+  const Run r = run_morgue(dir, {"index", "--db", "idx", "--prune", "in"});
+  CHECK(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("Unchanged 1 file; removed 1 article; failed 0 files"));
+  CHECK(run_morgue(dir, {"show", "--db", "idx", "b.txt"}).status == 2);
 }

@@ -93,7 +93,9 @@ TEST_CASE("re-indexing replaces articles and never duplicates them", "[indexer]"
   const fs::path index = tmp / "idx";
   for (int run = 0; run < 3; ++run) {
     Indexer indexer = Indexer::open(index);
-    CHECK(indexer.index_paths({tmp / "archive"}).articles_indexed == 6);
+    const IndexReport r = indexer.index_paths({tmp / "archive"});
+    CHECK(r.articles_indexed == (run == 0 ? 6U : 0U));
+    CHECK(r.files_unchanged == (run == 0 ? 0U : 6U));
   }
   CHECK(xapian_ids(index).size() == 6);
   CHECK(sqlite_ids(index).size() == 6);
@@ -121,13 +123,14 @@ TEST_CASE("bad files are skipped or repaired with a reason; the run goes on", "[
   test::write_file(in / "latin1.txt",
                    "Price rise\n\nA pint now costs \xA3"
                    "5 at the caf\xE9.\n");
+  test::write_file(in / "stray.txt", "Caf\xC3\xA9 news\n\nOne bad \xFF byte in UTF-8: caf\xC3\xA9.\n");
   test::write_file(in / "photo.jpg", "\xFF\xD8\xFF\xE0");
   fs::create_symlink("/proc/self/mem", in / "unreadable.txt");
   const fs::path index = tmp / "idx";
   Indexer indexer = Indexer::open(index);
   const IndexReport r = indexer.index_paths({in, tmp / "does-not-exist"});
-  CHECK(r.files_seen == 7);
-  CHECK(r.files_indexed == 2);
+  CHECK(r.files_seen == 8);
+  CHECK(r.files_indexed == 3);
   CHECK(r.files_ignored == 1);
   CHECK_FALSE(r.ok());
   REQUIRE(find_issue(r.failed, "empty.txt"));
@@ -140,11 +143,13 @@ TEST_CASE("bad files are skipped or repaired with a reason; the run goes on", "[
   CHECK_THAT(find_issue(r.failed, "unreadable.txt")->reason, Catch::StartsWith("read error: "));
   REQUIRE(find_issue(r.failed, "does-not-exist"));
   REQUIRE(find_issue(r.repaired, "latin1.txt"));
-  CHECK(find_issue(r.repaired, "latin1.txt")->reason ==
-        "invalid UTF-8 at byte 29 (2 bytes read as Windows-1252)");
+  CHECK_THAT(find_issue(r.repaired, "latin1.txt")->reason, Catch::StartsWith("not UTF-8: read as "));
+  REQUIRE(find_issue(r.repaired, "stray.txt"));
+  CHECK(find_issue(r.repaired, "stray.txt")->reason ==
+        "invalid UTF-8 at byte 20 (1 byte read as Windows-1252)");
   indexer.commit();
   Xapian::Database db((index / "xapian").string());
-  CHECK(db.get_doccount() == 2);
+  CHECK(db.get_doccount() == 3);
   const auto it = db.postlist_begin("Qlatin1.txt");
   REQUIRE(it != db.postlist_end("Qlatin1.txt"));
   CHECK(record::decode(db.get_document(*it).get_data()).body == "A pint now costs £5 at the café.");
@@ -222,4 +227,120 @@ TEST_CASE("a crash at any point leaves both stores agreeing after reopen", "[ind
   }
   CHECK(xapian_ids(index) == sqlite_ids(index));
   CHECK(xapian_ids(index).count("seed/000_e5e6e8b9b571241e.txt") == 1);
+}
+
+namespace {
+
+std::string reuters_records(const std::vector<std::pair<int, std::string>>& records) {
+  std::string out;
+  for (const auto& [id, body] : records) {
+    out += "<REUTERS NEWID=\"" + std::to_string(id) + "\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n" +
+           "<TOPICS><D>cocoa</D></TOPICS>\n<TEXT>&#2;\n<TITLE>STORY " + std::to_string(id) +
+           "</TITLE>\n<BODY>" + body + "\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a second run over an unchanged archive reads nothing", "[indexer][incremental]") {
+  test::TempDir tmp;
+  make_archive(tmp / "archive", 5);
+  const fs::path index = tmp / "idx";
+  {
+    Indexer indexer = Indexer::open(index);
+    const IndexReport first = indexer.index_paths({tmp / "archive"});
+    CHECK(first.articles_new == 6);
+    CHECK(first.files_unchanged == 0);
+  }
+  Indexer indexer = Indexer::open(index);
+  const IndexReport second = indexer.index_paths({tmp / "archive"});
+  CHECK(second.files_unchanged == 6);
+  CHECK(second.articles_indexed == 0);
+  CHECK(second.bytes_read == 0);
+
+  // A touched but unchanged file is read once, found equal by hash, and skipped.
+  const fs::path seed = tmp / "archive" / "seed" / test::seed_article().filename();
+  fs::last_write_time(seed, fs::last_write_time(seed) + std::chrono::seconds(5));
+  const IndexReport third = indexer.index_paths({tmp / "archive"});
+  CHECK(third.files_unchanged == 6);
+  CHECK(third.articles_indexed == 0);
+  CHECK(third.bytes_read > 0);
+}
+
+TEST_CASE("a changed multi-article file replaces its articles and drops the gone ones",
+          "[indexer][incremental]") {
+  test::TempDir tmp;
+  const fs::path index = tmp / "idx";
+  test::write_file(tmp / "in" / "wire.sgm",
+                   reuters_records({{1, "Cocoa rose."}, {2, "Tin fell."}, {3, "Zinc held."}}));
+  {
+    Indexer indexer = Indexer::open(index);
+    CHECK(indexer.index_paths({tmp / "in"}).articles_new == 3);
+  }
+  test::write_file(tmp / "in" / "wire.sgm",
+                   reuters_records({{1, "Cocoa rose sharply."}, {3, "Zinc held."}, {4, "Gold."}}));
+  Indexer indexer = Indexer::open(index);
+  const IndexReport r = indexer.index_paths({tmp / "in"});
+  CHECK(r.articles_new == 1);
+  CHECK(r.articles_updated == 2);
+  CHECK(r.articles_removed == 1);
+  indexer.commit();
+  CHECK(xapian_ids(index) == std::set<std::string>{"1", "3", "4"});
+  CHECK(sqlite_ids(index) == std::set<std::string>{"1", "3", "4"});
+}
+
+TEST_CASE("prune removes the articles of deleted files", "[indexer][incremental]") {
+  test::TempDir tmp;
+  make_archive(tmp / "archive", 3);
+  const fs::path index = tmp / "idx";
+  {
+    Indexer indexer = Indexer::open(index);
+    (void)indexer.index_paths({tmp / "archive"});
+  }
+  fs::remove_all(tmp / "archive" / "seed");
+  Indexer indexer = Indexer::open(index);
+  const IndexReport kept = indexer.index_paths({tmp / "archive"});
+  CHECK(kept.articles_removed == 0);
+  CHECK(xapian_ids(index).count("seed/000_e5e6e8b9b571241e.txt") == 1);
+  const IndexReport pruned = indexer.index_paths({tmp / "archive"}, {}, true);
+  CHECK(pruned.articles_removed == 1);
+  indexer.commit();
+  CHECK(xapian_ids(index).size() == 3);
+  CHECK(xapian_ids(index) == sqlite_ids(index));
+}
+
+TEST_CASE("archive tags become boolean terms and SQLite rows", "[indexer]") {
+  test::TempDir tmp;
+  test::write_file(tmp / "in" / "wire.sgm", reuters_records({{7, "Cocoa rose."}}));
+  {
+    Indexer indexer = Indexer::open(tmp / "idx");
+    (void)indexer.index_paths({tmp / "in"});
+  }
+  Xapian::Database db((tmp / "idx" / "xapian").string());
+  CHECK(db.get_termfreq("XTOPICcocoa") == 1);
+  CHECK(db.get_termfreq("Len") == 1);
+  auto sql = sqlite::Database::open(tmp / "idx" / "morgue.sqlite", sqlite::Database::Mode::kReadOnly);
+  auto st = sql.prepare("SELECT field, value FROM article_tags WHERE article = '7'");
+  REQUIRE(st.step());
+  CHECK(st.column_text(0) == "topic");
+  CHECK(st.column_text(1) == "cocoa");
+}
+
+TEST_CASE("files inside a tar.gz are indexed with their container path", "[indexer][containers]") {
+  test::TempDir tmp;
+  test::write_file(tmp / "src" / "05" / "08" / "article.txt", "Tar title\n\nText in a tarball.\n");
+  test::write_file(tmp / "src" / "05" / "09" / "page.html",
+                   "<html><head><title>Page</title></head><body><p>Html in a tarball.</p></body></html>");
+  const std::string cmd = "tar -C '" + (tmp / "src").string() + "' -czf '" +
+                          (tmp / "in" / "2019.tar.gz").string() + "' 05";
+  fs::create_directories(tmp / "in");
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  Indexer indexer = Indexer::open(tmp / "idx");
+  const IndexReport r = indexer.index_paths({tmp / "in"});
+  CHECK(r.ok());
+  CHECK(r.articles_new == 2);
+  indexer.commit();
+  CHECK(xapian_ids(tmp / "idx") ==
+        std::set<std::string>{"2019.tar.gz!/05/08/article.txt", "2019.tar.gz!/05/09/page.html"});
 }

@@ -29,7 +29,8 @@ TEST_CASE("search results JSON has the documented fields and escapes text", "[js
   CHECK(j["total_estimated"] == 2);
   REQUIRE(j["hits"].size() == 2);
   for (const auto& hit : j["hits"]) {
-    for (const char* key : {"rank", "id", "title", "date", "path", "score", "snippet"}) {
+    for (const char* key :
+         {"rank", "id", "title", "date", "path", "score", "snippet", "duplicates"}) {
       CAPTURE(key);
       CHECK(hit.contains(key));
     }

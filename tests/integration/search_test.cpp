@@ -184,3 +184,84 @@ TEST_CASE("possessives are found by their base word", "[search]") {
   CHECK(ids(s.search({.query = "\"President Donald Trump\""})) ==
         std::vector<std::string>{"seed/000_e5e6e8b9b571241e.txt"});
 }
+
+namespace {
+
+// Four articles about orchids: three dated, one not.
+fs::path orchid_index(const test::TempDir& tmp) {
+  const fs::path p = tmp / "idx";
+  Indexer indexer = Indexer::open(p, {.spelling = false});
+  indexer.add({.id = "old", .title = "Orchid show", .date = "1987-02-26", .body = "Orchids."});
+  indexer.add({.id = "mid", .title = "Orchid prize", .date = "2019-05-08", .body = "Orchids."});
+  indexer.add({.id = "new", .title = "Orchid theft", .date = "2021-01-01", .body = "Orchids."});
+  indexer.add({.id = "undated", .title = "Orchid care", .body = "Orchids need light."});
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("sort by date puts undated articles last either way", "[search][sort]") {
+  test::TempDir tmp;
+  Searcher s = Searcher::open(orchid_index(tmp));
+  CHECK(ids(s.search({.query = "orchid", .sort = Sort::kNewest})) ==
+        std::vector<std::string>{"new", "mid", "old", "undated"});
+  CHECK(ids(s.search({.query = "orchid", .sort = Sort::kOldest})) ==
+        std::vector<std::string>{"old", "mid", "new", "undated"});
+  CHECK(s.search({.query = "orchid", .sort = Sort::kRelevance}).hits.size() == 4);
+  // Paging works on the sorted list.
+  CHECK(ids(s.search({.query = "orchid", .offset = 1, .limit = 2, .sort = Sort::kNewest})) ==
+        std::vector<std::string>{"mid", "old"});
+}
+
+TEST_CASE("date ranges are inclusive, open when a bound is empty, and checked", "[search][dates]") {
+  test::TempDir tmp;
+  Searcher s = Searcher::open(orchid_index(tmp));
+  using Ids = std::vector<std::string>;
+  const auto range = [&](std::string from, std::string to) {
+    return ids(s.search({.query = "orchid",
+                         .sort = Sort::kNewest,
+                         .date_from = std::move(from),
+                         .date_to = std::move(to)}));
+  };
+  CHECK(range("2019-05-08", "2019-05-08") == Ids{"mid"});
+  CHECK(range("2019-05-08", "") == Ids{"new", "mid"});
+  CHECK(range("", "2019-05-08") == Ids{"mid", "old"});
+  CHECK(range("1900-01-01", "2999-12-31") == Ids{"new", "mid", "old"});  // undated left out
+  CHECK(range("2020-01-01", "2019-01-01").empty());
+  CHECK(range("", "") == Ids{"new", "mid", "old", "undated"});
+
+  const auto [from, to, bad] = GENERATE(table<const char*, const char*, const char*>({
+      {"2019-02-30", "", "date_from \"2019-02-30\""},
+      {"", "2019-5-8", "date_to \"2019-5-8\""},
+      {"yesterday", "", "date_from \"yesterday\""},
+      {"", "20190508", "date_to \"20190508\""},
+  }));
+  CAPTURE(from, to);
+  CHECK_THROWS_MATCHES(range(from, to), Error, has_code(ErrorCode::kInvalidArgument));
+  CHECK_THROWS_WITH(range(from, to), Catch::Contains(bad) && Catch::Contains("YYYY-MM-DD"));
+}
+
+TEST_CASE("exact duplicates collapse into one hit that counts them", "[search][collapse]") {
+  test::TempDir tmp;
+  {
+    Indexer indexer = Indexer::open(tmp / "idx", {.spelling = false});
+    for (const char* id : {"wire/1", "wire/2", "wire/3"}) {
+      indexer.add({.id = id, .title = "Heron returns", .body = "A grey heron came back."});
+    }
+    indexer.add({.id = "other", .title = "Heron leaves", .body = "The heron flew off."});
+  }
+  Searcher s = Searcher::open(tmp / "idx");
+  const SearchResults collapsed = s.search({.query = "heron"});
+  REQUIRE(collapsed.hits.size() == 2);
+  std::size_t duplicates = 0;
+  for (const Hit& h : collapsed.hits) {
+    CAPTURE(h.id, h.duplicates);
+    CHECK((h.id == "other" ? h.duplicates == 0 : h.duplicates == 2));
+    duplicates += h.duplicates;
+  }
+  CHECK(duplicates == 2);
+
+  const SearchResults all = s.search({.query = "heron", .collapse_duplicates = false});
+  CHECK(all.hits.size() == 4);
+  for (const Hit& h : all.hits) CHECK(h.duplicates == 0);
+}

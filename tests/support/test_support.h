@@ -58,9 +58,9 @@ inline std::filesystem::path seed_article() {
   return std::filesystem::path(MORGUE_SHARED_DIR) / "seed" / "000_e5e6e8b9b571241e.txt";
 }
 
-/// The bundled samples folder.
+/// The bundled demo archive (samples/archive).
 inline std::filesystem::path samples_dir() {
-  return std::filesystem::path(MORGUE_SOURCE_DIR) / "samples";
+  return std::filesystem::path(MORGUE_SOURCE_DIR) / "samples" / "archive";
 }
 
 }  // namespace morgue::test

@@ -422,3 +422,17 @@ TEST_CASE("a dash inside a headline is not taken for a site suffix", "[html]") {
                  "content=\"The Ledger\">",
                  "") == "Rates rise");
 }
+
+TEST_CASE("html_fragment_text gives the clean text of a fragment", "[html][formats]") {
+  using morgue::indexer::html_fragment_text;
+  CHECK(html_fragment_text("<p>One <b>two</b></p><figure><img src=\"x.jpg\"><figcaption>Caption"
+                           "</figcaption></figure><div class=\"share-tools\">Share</div>"
+                           "<p>Three &amp; four</p><p>Advertisement</p><script>x()</script>") ==
+        "One two\nThree & four");
+  CHECK(html_fragment_text("Plain text, no tags") == "Plain text, no tags");
+  // The text is UTF-8 already; a declared charset must not re-decode it.
+  CHECK(html_fragment_text("<meta charset=\"iso-8859-1\"><p>Caf\u00e9 \u00a33</p>") ==
+        "Caf\u00e9 \u00a33");
+  CHECK(html_fragment_text("").empty());
+  CHECK(html_fragment_text("<div><script>only()</script></div>").empty());
+}

@@ -20,6 +20,8 @@ TEST_CASE("a record round-trips every field", "[record]") {
   a.url = "https://example.org/a";
   a.content_hash = "00112233445566778899aabbccddeeff";
   a.body = std::string(300, 'x') + "\nsecond paragraph £";
+  a.lang = "en";
+  a.tags = {{"topic", "cocoa"}, {"place_tag", "el-salvador"}, {"place_tag", "usa"}};
   const Article b = record::decode(record::encode(a));
   CHECK(b.id == a.id);
   CHECK(b.path == a.path);
@@ -31,6 +33,8 @@ TEST_CASE("a record round-trips every field", "[record]") {
   CHECK(b.url == a.url);
   CHECK(b.content_hash == a.content_hash);
   CHECK(b.body == a.body);
+  CHECK(b.lang == "en");
+  CHECK(b.tags == a.tags);
 }
 
 TEST_CASE("decoding skips unknown tags from a newer writer", "[record]") {

@@ -6,6 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "morgue/export.h"
+
+/// Morgue's C++ API: Searcher and Indexer (thin handles over one index directory), their
+/// option and result structs, and Error, the one exception type. See docs/embedding.md.
+/// Thread safety: Searcher and Indexer are single-thread handles (see each); every other type
+/// is a plain value with no shared state, safe to copy and to use from any thread.
 namespace morgue {
 
 /// What went wrong, for callers that branch on it. Stable: new codes are only appended.
@@ -21,13 +27,17 @@ enum class ErrorCode {
 };
 
 /// Short stable name of a code ("bad_query"), for logs and JSON.
-[[nodiscard]] std::string_view to_string(ErrorCode code) noexcept;
+[[nodiscard]] MORGUE_API std::string_view to_string(ErrorCode code) noexcept;
 
 /// Thrown by every public Morgue function that can fail. Xapian, SQLite and system errors are
 /// translated into it at the library boundary, so callers never see a dependency's exception.
-class Error : public std::runtime_error {
+/// Thread-safe to read; copies are independent. Exported (typeinfo included) so that callers
+/// can catch it across the shared library boundary.
+class MORGUE_API Error : public std::runtime_error {
  public:
+  /// An error with `code` and a message for people (what()).
   Error(ErrorCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  /// What kind of failure this is.
   [[nodiscard]] ErrorCode code() const noexcept { return code_; }
 
  private:

@@ -15,6 +15,7 @@ struct Utf8Repair {
   std::string text;                               ///< Valid UTF-8.
   std::size_t invalid_bytes = 0;                  ///< Bytes that were not valid UTF-8.
   std::optional<std::size_t> first_invalid_byte;  ///< Offset of the first such byte, if any.
+  std::size_t multibyte_sequences = 0;            ///< Valid sequences of 2 to 4 bytes kept.
 };
 
 /// Returns `bytes` as valid UTF-8. Valid sequences are kept; each invalid byte is read as

@@ -7,12 +7,14 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "morgue/article.h"
+#include "morgue/export.h"
 
 namespace morgue {
 
@@ -23,6 +25,9 @@ struct IndexerOptions {
   std::size_t batch_size = 1000;
   /// Whether to record spelling data (for "did you mean"). Costs indexing time.
   bool spelling = true;
+  /// Source field for an article field in JSON and CSV input (`--field title=headline`); see
+  /// docs/formats.md. Keys: id, title, body, date, author, source, url, lang.
+  std::map<std::string, std::string> field_map;
   /// Testing only: called at each commit step ("xapian-committed", "sqlite-committed") so a
   /// test can stop the process between the two stores' commits. Leave empty.
   std::function<void(std::string_view stage)> commit_hook;
@@ -30,40 +35,46 @@ struct IndexerOptions {
 
 /// One file that was skipped or repaired, with the reason.
 struct FileIssue {
-  std::string path;
-  std::string reason;
+  std::string path;    ///< The file, as found under the inputs.
+  std::string reason;  ///< Why, for people ("cannot open: Permission denied").
 };
 
 /// Counts of one run. `failed` lists files skipped because they could not be read or parsed.
 struct IndexReport {
   std::size_t files_seen = 0;        ///< Files found under the inputs, supported or not.
-  std::size_t files_indexed = 0;     ///< Files that gave at least one article.
+  std::size_t files_indexed = 0;     ///< Files read that gave at least one article.
+  std::size_t files_unchanged = 0;   ///< Files skipped as unchanged since the last run.
   std::size_t files_ignored = 0;     ///< Files of formats Morgue does not read (not an error).
-  std::size_t articles_indexed = 0;  ///< Articles written (new or replaced).
-  std::uint64_t bytes_read = 0;
+  std::size_t articles_indexed = 0;  ///< Articles written: articles_new + articles_updated.
+  std::size_t articles_new = 0;      ///< Articles whose id was not in the index.
+  std::size_t articles_updated = 0;  ///< Articles that replaced one with the same id.
+  std::size_t articles_removed = 0;  ///< Gone from a changed file, or pruned.
+  std::uint64_t bytes_read = 0;      ///< Bytes of the files read.
   std::vector<FileIssue> failed;     ///< Skipped: unreadable, empty, binary, no text.
-  std::vector<FileIssue> repaired;   ///< Indexed after a repair, e.g. invalid UTF-8 replaced.
+  std::vector<FileIssue> repaired;   ///< Indexed with a warning: bytes replaced, a bad record.
   std::vector<std::string> ignored;  ///< Paths of ignored files.
-  double seconds = 0;
+  double seconds = 0;                ///< Wall-clock time of the run.
+  /// True when no file failed.
   [[nodiscard]] bool ok() const noexcept { return failed.empty(); }
 };
 
 /// Progress of a run, passed to the callback after each file.
 struct IndexProgress {
-  std::size_t files_done = 0;
-  std::size_t files_total = 0;
-  std::size_t articles = 0;
-  std::uint64_t bytes_done = 0;
-  std::uint64_t bytes_total = 0;
-  double seconds = 0;
+  std::size_t files_done = 0;     ///< Files handled so far.
+  std::size_t files_total = 0;    ///< Files found under the inputs.
+  std::size_t articles = 0;       ///< Articles written so far.
+  std::uint64_t bytes_done = 0;   ///< Bytes of the files handled so far.
+  std::uint64_t bytes_total = 0;  ///< Bytes of all files found.
+  double seconds = 0;             ///< Since the run began.
 };
+/// Called on the thread running Indexer::index_paths() after each file.
 using ProgressCallback = std::function<void(const IndexProgress&)>;
 
 /// The single writer of an index directory. Move-only. Not thread-safe: use it from one
 /// thread. Only one Indexer may hold an index at a time, across processes; readers
 /// (Searcher) keep working while it writes. Opening repairs a crash between the two stores'
 /// commits, so both stores always agree on which articles exist.
-class Indexer {
+class MORGUE_API Indexer {
  public:
   /// Opens or creates the index in `index_dir` (holding `xapian/` and `morgue.sqlite`).
   /// Throws Error{kLocked} ("index is locked by another writer"), Error{kSchemaMismatch},
@@ -71,8 +82,10 @@ class Indexer {
   [[nodiscard]] static Indexer open(const std::filesystem::path& index_dir,
                                     IndexerOptions options = {});
 
-  Indexer(Indexer&&) noexcept;
-  Indexer& operator=(Indexer&&) noexcept;
+  /// Takes over `other`'s index; `other` may only be assigned to or destroyed afterwards.
+  Indexer(Indexer&& other) noexcept;
+  /// Takes over `other`'s index; the one this Indexer held is closed.
+  Indexer& operator=(Indexer&& other) noexcept;
   Indexer(const Indexer&) = delete;
   Indexer& operator=(const Indexer&) = delete;
   /// Commits what is pending; errors are swallowed (call commit() to see them).
@@ -83,8 +96,12 @@ class Indexer {
   /// its name). Bad files are reported in the result, never thrown; the run goes on.
   /// Throws Error{kNotFound} for an input that does not exist, Error{kIo | kCorrupt} when the
   /// index itself cannot be written (what was committed before stays).
+  /// A file whose size and modification time (or, failing that, content hash) match the
+  /// last run is skipped unread; a changed file's articles are replaced, and those it no
+  /// longer holds removed. With `prune`, articles of files under the inputs that are gone from
+  /// disk are removed too.
   IndexReport index_paths(const std::vector<std::filesystem::path>& inputs,
-                          const ProgressCallback& progress = {});
+                          const ProgressCallback& progress = {}, bool prune = false);
 
   /// Adds or replaces one article given in memory. `article.id` must be non-empty and
   /// `article.body` or `article.title` too (Error{kInvalidArgument}). The content hash is set
@@ -98,7 +115,7 @@ class Indexer {
   void commit();
 
  private:
-  struct Impl;
+  struct MORGUE_HIDDEN Impl;
   explicit Indexer(std::unique_ptr<Impl> impl) noexcept;
   std::unique_ptr<Impl> impl_;
 };

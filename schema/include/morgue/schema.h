@@ -49,6 +49,8 @@ inline constexpr unsigned kTitleWeight = 3;
 /// Xapian value slots.
 namespace slot {
 inline constexpr unsigned kDate = 0;  ///< "YYYYMMDD", sortable as a string; absent if unknown.
+/// Content hash of the normalised text: exact duplicates share it; search collapses on it.
+inline constexpr unsigned kDuplicateKey = 1;
 }  // namespace slot
 
 /// Xapian metadata keys.
@@ -68,7 +70,9 @@ inline constexpr std::string_view kSqliteFileName = "morgue.sqlite";
 /// `PRAGMA user_version`.
 [[nodiscard]] std::string_view sqlite_ddl() noexcept;
 
-/// The stemming language used when an article says none.
+/// The stemming language used when an article says none or its language has no stemmer.
 inline constexpr std::string_view kDefaultLanguage = "english";
+/// Its ISO 639-1 code.
+inline constexpr std::string_view kDefaultLanguageCode = "en";
 
 }  // namespace morgue::schema

@@ -3,26 +3,30 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "morgue/article.h"
+#include "morgue/export.h"
 #include "morgue/searcher.h"
 
+/// The JSON documents of docs/json-output.md, versioned by kJsonVersion.
 namespace morgue::json {
 
 /// Version of every JSON document below; bumped when a field changes meaning or disappears.
 inline constexpr int kJsonVersion = 1;
 
 /// Search results: {"version","query","offset","total_estimated","hits":[...]}. Snippets are
-/// HTML-escaped with matches wrapped in <mark>...</mark>. One line, no trailing newline.
-[[nodiscard]] std::string search_results(const SearchResults& results);
+/// HTML-escaped with matches wrapped in `<mark>...</mark>`. One line, no trailing newline.
+[[nodiscard]] MORGUE_API std::string search_results(const SearchResults& results);
 /// One article with its body.
-[[nodiscard]] std::string article(const Article& article);
+[[nodiscard]] MORGUE_API std::string article(const Article& article);
 /// Index statistics.
-[[nodiscard]] std::string stats(const IndexStats& stats);
+[[nodiscard]] MORGUE_API std::string stats(const IndexStats& stats);
 /// {"version","error":{"code","message"}} for scripts that read errors too.
-[[nodiscard]] std::string error(std::string_view code, std::string_view message);
+[[nodiscard]] MORGUE_API std::string error(std::string_view code, std::string_view message);
 
-/// A snippet as HTML: escaped text, matches in <mark>.
-[[nodiscard]] std::string snippet_html(const std::vector<SnippetSpan>& snippet);
+/// A snippet as HTML: escaped text, matches wrapped in `<mark>...</mark>`.
+[[nodiscard]] MORGUE_API std::string snippet_html(const std::vector<SnippetSpan>& snippet);
 
 }  // namespace morgue::json

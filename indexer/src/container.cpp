@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Reads archives and compressed files from memory with libarchive, member by member.
+#include "container.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <array>
+#include <memory>
+#include <new>
+#include <utility>
+#include <vector>
+
+#include "morgue/error.h"
+#include "morgue/text.h"
+
+namespace morgue::indexer {
+namespace {
+
+struct ArchiveFree {
+  void operator()(archive* handle) const noexcept { archive_read_free(handle); }
+};
+using ArchivePtr = std::unique_ptr<archive, ArchiveFree>;
+
+constexpr std::array<std::string_view, 9> kArchiveExtensions = {
+    ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".zip"};
+constexpr std::array<std::string_view, 4> kCompressionExtensions = {".gz", ".bz2", ".xz", ".zst"};
+
+// Reading in blocks lets a member that lies about its size be caught at the limit.
+constexpr std::size_t kReadBlockBytes = std::size_t{64} * 1024;
+
+bool is_archive_name(std::string_view lower_name) {
+  for (std::string_view extension : kArchiveExtensions) {
+    if (lower_name.ends_with(extension)) return true;
+  }
+  return false;
+}
+
+// The compression extension of a single compressed file ("x.warc.gz" -> ".gz"); empty for
+// archives and other names.
+std::string_view compression_extension(std::string_view lower_name) {
+  if (is_archive_name(lower_name)) return {};
+  for (std::string_view extension : kCompressionExtensions) {
+    if (lower_name.ends_with(extension)) return extension;
+  }
+  return {};
+}
+
+// The one member of a single compressed file: the container's own file name without its
+// compression extension, as gunzip would name it.
+std::string single_member_name(std::string_view container_name, std::size_t extension_size) {
+  const std::size_t slash = container_name.find_last_of('/');
+  std::string_view base =
+      slash == std::string_view::npos ? container_name : container_name.substr(slash + 1);
+  if (base.size() > extension_size) base.remove_suffix(extension_size);
+  return std::string(base);
+}
+
+// Hidden files, version-control folders and macOS resource forks ("__MACOSX/") are never
+// articles; ".." components would also make ids that look like paths outside the archive.
+bool has_hidden_component(std::string_view path) {
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    const std::string_view component = path.substr(start, end - start);
+    if (component.starts_with('.') || component == "__MACOSX") return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+// The entry's path as stored, without leading "./" or "/". Tar stores names as raw bytes and zip
+// as UTF-8 or a legacy code page; libarchive gives whichever form it can, and the bytes are then
+// made valid UTF-8 because member names become article ids.
+std::string stored_path(archive_entry* entry) {
+  const char* path = archive_entry_pathname_utf8(entry);
+  if (path == nullptr) path = archive_entry_pathname(entry);
+  if (path == nullptr) return {};
+  std::string_view view(path);
+  for (;;) {
+    if (view.starts_with("./")) {
+      view.remove_prefix(2);
+    } else if (view.starts_with('/')) {
+      view.remove_prefix(1);
+    } else {
+      break;
+    }
+  }
+  return text::repair_utf8(view).text;
+}
+
+std::string archive_message(archive* handle) {
+  const char* message = archive_error_string(handle);
+  return message != nullptr ? message : "unknown error";
+}
+
+[[noreturn]] void throw_corrupt(std::string_view container_name, archive* handle) {
+  throw Error(ErrorCode::kInvalidArgument,
+              std::string(container_name) + ": corrupt archive: " + archive_message(handle));
+}
+
+}  // namespace
+
+bool is_container_name(std::string_view file_name) {
+  const std::string lower = text::ascii_lower(file_name);
+  return is_archive_name(lower) || !compression_extension(lower).empty();
+}
+
+void for_each_member(std::string_view bytes, std::string_view container_name,
+                     const ContainerLimits& limits, const std::function<void(Member&&)>& on_member,
+                     const std::function<void(std::string)>& warn) {
+  const auto report = [&warn](std::string message) {
+    if (warn) warn(std::move(message));
+  };
+  const std::string name(container_name);
+  const std::string lower = text::ascii_lower(container_name);
+  const std::string_view compression = compression_extension(lower);
+  const bool single_file = !compression.empty();
+
+  ArchivePtr handle(archive_read_new());
+  if (handle == nullptr) throw std::bad_alloc();
+  archive_read_support_filter_all(handle.get());
+  if (single_file) {
+    // Raw only: with every format enabled, libarchive would open "x.warc.gz" as an archive of
+    // WARC records, and could take a compressed text file for an mtree listing.
+    archive_read_support_format_raw(handle.get());
+  } else {
+    archive_read_support_format_all(handle.get());
+  }
+  static constexpr char kEmpty = '\0';
+  const void* data = bytes.empty() ? static_cast<const void*>(&kEmpty) : bytes.data();
+  if (archive_read_open_memory(handle.get(), data, bytes.size()) != ARCHIVE_OK) {
+    // The raw format refuses an empty stream, but a compressed empty file is no corrupt
+    // archive: its member is empty, and the caller reports empty files as such.
+    if (single_file && archive_filter_count(handle.get()) >= 2 &&
+        archive_filter_bytes(handle.get(), 0) == 0) {
+      if (limits.max_members > 0) {
+        on_member(
+            Member{.name = single_member_name(container_name, compression.size()), .bytes = {}});
+      }
+      return;
+    }
+    throw_corrupt(name, handle.get());
+  }
+
+  std::size_t delivered = 0;
+  std::uint64_t total_bytes = 0;
+  std::vector<char> block(kReadBlockBytes);
+  for (;;) {
+    archive_entry* entry = nullptr;
+    const int status = archive_read_next_header(handle.get(), &entry);
+    if (status == ARCHIVE_EOF) return;
+    if (status == ARCHIVE_WARN) {
+      report(name + ": " + archive_message(handle.get()));
+    } else if (status != ARCHIVE_OK) {
+      throw_corrupt(name, handle.get());
+    }
+    if (single_file && archive_filter_count(handle.get()) < 2) {
+      // Only the "none" filter: the file is not compressed at all despite its name.
+      throw Error(ErrorCode::kInvalidArgument,
+                  name + ": corrupt archive: not compressed with " + std::string(compression));
+    }
+    // A tar hard link carries no data: its contents were delivered under the first name.
+    if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) != nullptr) {
+      continue;
+    }
+    std::string member_name =
+        single_file ? single_member_name(container_name, compression.size()) : stored_path(entry);
+    if (member_name.empty() || has_hidden_component(member_name)) continue;
+
+    if (delivered >= limits.max_members) {
+      report(name + ": stopped after " + std::to_string(delivered) + " members (limit " +
+             std::to_string(limits.max_members) + ")");
+      return;
+    }
+    const auto skip_oversized = [&](const std::string& skipped) {
+      report(name + ": skipped " + skipped + ": larger than " +
+             std::to_string(limits.max_member_bytes) + " bytes uncompressed");
+    };
+    const auto report_total_limit = [&](const std::string& stopped_at) {
+      report(name + ": stopped at " + stopped_at + ": members exceed " +
+             std::to_string(limits.max_total_bytes) + " bytes in total");
+    };
+    if (archive_entry_size_is_set(entry) != 0 && archive_entry_size(entry) >= 0 &&
+        static_cast<std::uint64_t>(archive_entry_size(entry)) > limits.max_member_bytes) {
+      skip_oversized(member_name);
+      if (single_file) return;
+      continue;  // libarchive skips the unread data when asked for the next header
+    }
+    if (archive_entry_size_is_set(entry) != 0 && archive_entry_size(entry) >= 0 &&
+        total_bytes + static_cast<std::uint64_t>(archive_entry_size(entry)) >
+            limits.max_total_bytes) {
+      report_total_limit(member_name);
+      return;
+    }
+
+    Member member{.name = std::move(member_name), .bytes = {}};
+    bool oversized = false;
+    bool unreadable = false;
+    for (;;) {
+      const la_ssize_t got = archive_read_data(handle.get(), block.data(), block.size());
+      if (got == 0) break;
+      if (got == ARCHIVE_FATAL) throw_corrupt(name, handle.get());
+      if (got < 0) {
+        // One bad member (encrypted, bad checksum) among good ones; the next header may be fine.
+        report(name + ": skipped " + member.name + ": " + archive_message(handle.get()));
+        unreadable = true;
+        break;
+      }
+      const auto size = static_cast<std::size_t>(got);
+      if (member.bytes.size() + size > limits.max_member_bytes) {
+        oversized = true;
+        break;
+      }
+      if (total_bytes + member.bytes.size() + size > limits.max_total_bytes) {
+        report_total_limit(member.name);
+        return;
+      }
+      member.bytes.append(block.data(), size);
+    }
+    if (oversized) skip_oversized(member.name);
+    if (oversized || unreadable) {
+      if (single_file) return;
+      continue;
+    }
+    total_bytes += member.bytes.size();
+    ++delivered;
+    on_member(std::move(member));
+    if (single_file) return;  // raw format has one entry; nothing more to read
+  }
+}
+
+}  // namespace morgue::indexer

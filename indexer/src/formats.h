@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The formats Morgue reads, how a file's format is chosen, and the dispatch to its reader.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "morgue/article.h"
+
+namespace morgue::indexer {
+
+/// Every format with a reader. Containers and compression (tar, zip, gz, ...) are unwrapped
+/// before a format is chosen, so they are not formats.
+enum class Format {
+  kText,         ///< .txt: title line, header block, body (text_reader.cpp)
+  kHtml,         ///< .html/.htm: one article per page (html_reader.cpp)
+  kReutersSgml,  ///< .sgm: Reuters-21578 records (sgml_reader.cpp)
+  kJsonLines,    ///< .jsonl/.ndjson: one JSON object per line (json_reader.cpp)
+  kJson,         ///< .json: an array of objects, or one object (json_reader.cpp)
+  kCsv,          ///< .csv: header row, one article per row (csv_reader.cpp)
+  kNewsXml,      ///< NITF 3.x and NewsML-G2 (news_xml_reader.cpp)
+  kFeed,         ///< RSS 2.0 and Atom (feed_reader.cpp)
+  kWarc,         ///< .warc: HTTP responses with HTML payloads (warc_reader.cpp)
+};
+
+/// Short name for reports ("html", "reuters-sgml").
+[[nodiscard]] std::string_view format_name(Format format) noexcept;
+
+/// The format a file name's extension implies (case-insensitive), or nullopt. ".xml" is not
+/// decided by name: it is sniffed.
+[[nodiscard]] std::optional<Format> format_from_name(std::string_view file_name);
+
+/// The format the first bytes of a file suggest (for .xml and unknown extensions), or nullopt.
+[[nodiscard]] std::optional<Format> sniff_format(std::string_view head);
+
+/// One file's contents (or one member of a container) with where it came from.
+struct Source {
+  /// Shown in reports and stored as Article::path: a file path, or for a container member
+  /// "2019.tar.gz!/05/08/article.html".
+  std::string path;
+  /// Id of a single-article source: its path relative to the indexed root (plus "!/member").
+  std::string id;
+  /// Raw bytes, any encoding; readers convert to UTF-8.
+  std::string_view bytes;
+};
+
+/// How to map source fields to article fields for JSON and CSV (`--field NAME=PATH`): article
+/// field name ("title", "body", "date", "id", "author", "source", "url", "lang") to a source
+/// field name or a dotted JSON path ("meta.headline").
+using FieldMap = std::map<std::string, std::string, std::less<>>;
+
+/// What a reader may use besides the bytes.
+struct ReadContext {
+  FieldMap field_overrides;
+  /// A problem that does not stop the file (a bad record in a good file, a repaired byte):
+  /// the message names the position ("record 17: no text").
+  std::function<void(std::string message)> warn;
+};
+
+/// Receives each article a reader finds. A reader sets `id` when the format carries one
+/// (Reuters NEWID, a JSON "id", a WARC target URI); otherwise the caller assigns
+/// Source::id for the first article and Source::id + "#N" (N from 2) for the next ones.
+using ArticleSink = std::function<void(Article&&)>;
+
+/// Reads every article of `source` in `format`. Throws Error{kInvalidArgument} with a reason
+/// when the source holds no readable article at all; a bad record among good ones is a warning.
+void read_source(Format format, const Source& source, const ReadContext& context,
+                 const ArticleSink& sink);
+
+}  // namespace morgue::indexer

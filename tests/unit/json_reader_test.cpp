@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Tests of the JSON Lines and JSON readers: field names, overrides, bad records, hostile input.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <functional>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "format_readers.h"
+#include "formats.h"
+#include "morgue/article.h"
+#include "morgue/error.h"
+
+namespace {
+
+using morgue::Article;
+using morgue::Error;
+using morgue::ErrorCode;
+using morgue::indexer::ArticleSink;
+using morgue::indexer::FieldMap;
+using morgue::indexer::ReadContext;
+using morgue::indexer::Source;
+
+using Reader = std::function<void(const Source&, const ReadContext&, const ArticleSink&)>;
+
+struct ReadResult {
+  std::vector<Article> articles;
+  std::vector<std::string> warnings;
+};
+
+ReadResult read_bytes(const Reader& reader, std::string_view bytes, FieldMap overrides = {}) {
+  ReadResult result;
+  const Source source{.path = "sample", .id = "sample", .bytes = bytes};
+  const ReadContext context{
+      .field_overrides = std::move(overrides),
+      .warn = [&result](std::string message) { result.warnings.push_back(std::move(message)); }};
+  reader(source, context,
+         [&result](Article&& article) { result.articles.push_back(std::move(article)); });
+  return result;
+}
+
+std::string read_file(const std::string& name) {
+  std::ifstream in(std::string(MORGUE_TEST_DATA_DIR) + "/json/" + name, std::ios::binary);
+  REQUIRE(in.good());
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+// The Error a call throws, or nullopt when it returns.
+std::optional<Error> error_from(const std::function<void()>& call) {
+  try {
+    call();
+  } catch (const Error& e) {
+    return e;
+  }
+  return std::nullopt;
+}
+
+const Reader kJsonLines = morgue::indexer::read_json_lines;
+const Reader kJson = morgue::indexer::read_json;
+
+}  // namespace
+
+TEST_CASE("JSON Lines: news records with the usual field names", "[formats]") {
+  const std::string bytes = read_file("articles.jsonl");
+  const ReadResult result = read_bytes(kJsonLines, bytes);
+  REQUIRE(result.articles.size() == 4);
+
+  const Article& dredging = result.articles[0];
+  CHECK(dredging.id == "wire-2019-0508-001");
+  CHECK(dredging.title == "Harbour dredging plan approved");
+  CHECK(dredging.date == "2019-05-08");
+  CHECK_FALSE(dredging.date_inferred);
+  CHECK(dredging.author == "Maria Lopes");
+  CHECK(dredging.source == "Coastal Herald");
+  CHECK(dredging.url == "https://coastal-herald.example/2019/05/08/harbour-dredging");
+  CHECK(dredging.lang == "en");
+  CHECK(dredging.body ==
+        "The port authority approved a plan on Wednesday to dredge the main shipping channel.\n"
+        "The work will start in September and last about eight months, officials said.\n"
+        "Local fishermen said they had not been consulted.");
+  CHECK(dredging.path.empty());
+
+  const Article& library = result.articles[1];
+  CHECK(library.id == "wire-2019-0508-002");
+  CHECK(library.title == "Council votes to keep library open");
+  CHECK(library.date == "2019-05-08");  // 1557331200 = 2019-05-08T16:00:00Z
+  CHECK(library.author == "Tom Baker, Ana Ruiz");
+  CHECK(library.source == "The Daily Ledger");
+  CHECK(library.url == "https://ledger.example/news/library-open");
+  CHECK(library.body ==
+        "The city council voted 7-2 to keep the Eastside library open.\n"
+        "Residents had collected more than 4,000 signatures.");
+
+  const Article& strike = result.articles[2];
+  CHECK(strike.id.empty());  // no id and no URL: the caller assigns one
+  CHECK(strike.title == "Rail strike called off");
+  CHECK(strike.date == "2019-05-09");  // milliseconds: 2019-05-09T16:00:00Z
+  CHECK(strike.author == "Jo Park");
+  CHECK(strike.source == "Metro Wire");
+  CHECK(strike.body == "Unions called off Friday's strike after a late pay offer.");
+
+  const Article& ferry = result.articles[3];
+  CHECK(ferry.id == "https://islands.example/ferries");  // the URL stands in for an id
+  CHECK(ferry.url == "https://islands.example/ferries");
+  CHECK(ferry.date == "2019-05-08");
+  CHECK(ferry.body == "Ferries to the islands will run hourly from June.");
+
+  REQUIRE(result.warnings.size() == 2);
+  CHECK(result.warnings[0] ==
+        "line 4: JSON parse error at column 71: syntax error while parsing object - unexpected "
+        "string literal; expected '}'");
+  CHECK(result.warnings[1] == "line 6: no title or text");
+}
+
+TEST_CASE("JSON Lines: a broken line is a warning and the others still count", "[formats]") {
+  const ReadResult result = read_bytes(kJsonLines,
+                                       "{\"title\": \"One\", \"body\": \"First.\"}\r\n"
+                                       "{\"title\": \"Two\", \"body\": \n"
+                                       "\n"
+                                       "[1, 2]\n"
+                                       "{\"title\": \"Three\", \"body\": \"Third.\"}");
+  REQUIRE(result.articles.size() == 2);
+  CHECK(result.articles[0].title == "One");
+  CHECK(result.articles[1].title == "Three");
+  REQUIRE(result.warnings.size() == 2);
+  CHECK(result.warnings[0] ==
+        "line 2: JSON parse error at column 26: syntax error while parsing value - unexpected end "
+        "of input; expected '[', '{', or a literal");
+  CHECK(result.warnings[1] == "line 4: not a JSON object");
+}
+
+TEST_CASE("JSON document: a wrapper object with one array of articles", "[formats]") {
+  const std::string bytes = read_file("articles.json");
+  const ReadResult result = read_bytes(kJson, bytes);
+  REQUIRE(result.articles.size() == 2);
+
+  const Article& storm = result.articles[0];
+  CHECK(storm.id == "https://northern-chronicle.example/uk/2020/feb/09/storm-ciara");
+  CHECK(storm.title == "Storm Ciara: flights cancelled as winds batter UK");
+  CHECK(storm.date == "2020-02-09");
+  CHECK(storm.author == "Jane Holloway");
+  CHECK(storm.source == "Northern Chronicle");
+  CHECK(storm.url == "https://northern-chronicle.example/uk/2020/feb/09/storm-ciara");
+  // "content" comes before "description" in the body names; its HTML is reduced to text.
+  CHECK(storm.body ==
+        "Hundreds of flights have been cancelled and rail passengers warned not to travel as "
+        "Storm Ciara brought gusts of more than 90mph.\n"
+        "The Met Office issued amber warnings for wind across England and Wales.");
+
+  const Article& floods = result.articles[1];
+  CHECK(floods.title == "Flood warnings remain in place");
+  CHECK(floods.author.empty());
+  CHECK(floods.source == "BBC News");
+  CHECK(floods.date == "2020-02-10");
+  CHECK(floods.body ==
+        "More than 100 flood warnings remained in place on Monday morning.\n"
+        "The Environment Agency urged people to stay away from swollen rivers.");
+
+  CHECK(result.warnings == std::vector<std::string>{"record 3: no title or text"});
+}
+
+TEST_CASE("JSON document: one object, or an array", "[formats]") {
+  const ReadResult one = read_bytes(kJson, R"({"headline": "Alone", "articleBody": "Just one."})");
+  REQUIRE(one.articles.size() == 1);
+  CHECK(one.articles[0].title == "Alone");
+  CHECK(one.articles[0].body == "Just one.");
+
+  const ReadResult array = read_bytes(
+      kJson, R"([{"Title": "Upper case keys", "TEXT": "Work too."}, {"name": "Named", "id": 7}])");
+  REQUIRE(array.articles.size() == 2);
+  CHECK(array.articles[0].title == "Upper case keys");
+  CHECK(array.articles[0].body == "Work too.");
+  CHECK(array.articles[1].title == "Named");
+  CHECK(array.articles[1].id == "7");
+
+  // An article whose only array is a list of authors is not a wrapper.
+  const ReadResult authors = read_bytes(
+      kJson, R"({"title": "Co-written", "authors": [{"name": "A. One"}, {"name": "B. Two"}]})");
+  REQUIRE(authors.articles.size() == 1);
+  CHECK(authors.articles[0].author == "A. One, B. Two");
+
+  // JSON Feed 1.1: the feed's own title does not make it an article.
+  const ReadResult feed = read_bytes(kJson, R"({"version": "https://jsonfeed.org/version/1.1",
+      "title": "Island Times", "home_page_url": "https://islands.example/",
+      "items": [{"id": "2", "url": "https://islands.example/2", "title": "Ferries",
+                 "content_html": "<p>Hourly from June.</p>",
+                 "date_published": "2019-05-09T08:00:00Z",
+                 "authors": [{"name": "Lena Vogel"}]}]})");
+  REQUIRE(feed.articles.size() == 1);
+  CHECK(feed.articles[0].id == "2");
+  CHECK(feed.articles[0].title == "Ferries");
+  CHECK(feed.articles[0].body == "Hourly from June.");
+  CHECK(feed.articles[0].date == "2019-05-09");
+  CHECK(feed.articles[0].author == "Lena Vogel");
+}
+
+TEST_CASE("JSON: field overrides with dotted paths win over the usual names", "[formats]") {
+  const std::string bytes = read_file("nested.json");
+  SECTION("defaults") {
+    const ReadResult result = read_bytes(kJson, bytes);
+    REQUIRE(result.articles.size() == 1);
+    CHECK(result.articles[0].title == "IGNORED DEFAULT TITLE");
+    CHECK(result.articles[0].author == "Lena Vogel, Piet de Boer");
+    CHECK(result.articles[0].body.empty());
+  }
+  SECTION("overrides") {
+    const ReadResult result = read_bytes(kJson, bytes,
+                                         {{"title", "meta.headline"},
+                                          {"date", "meta.filed"},
+                                          {"id", "meta.ref"},
+                                          {"author", "authors.1.name"},
+                                          {"body", "paragraphs"}});
+    REQUIRE(result.articles.size() == 1);
+    const Article& bridge = result.articles[0];
+    CHECK(bridge.title == "Bridge reopens after repairs");
+    CHECK(bridge.date == "2021-03-14");
+    CHECK(bridge.id == "BR-7731");
+    CHECK(bridge.author == "Piet de Boer");
+    CHECK(bridge.body ==
+          "The Old Town bridge reopened to traffic on Sunday.\n"
+          "Repairs took eleven months and cost 4.2 million euros.");
+  }
+  SECTION("an override replaces the usual names of its field") {
+    const ReadResult result =
+        read_bytes(kJson, bytes, {{"title", "meta.missing"}, {"body", "paragraphs.0"}});
+    REQUIRE(result.articles.size() == 1);
+    CHECK(result.articles[0].title.empty());
+    CHECK(result.articles[0].body == "The Old Town bridge reopened to traffic on Sunday.");
+  }
+  SECTION("an unknown article field is refused") {
+    const auto error = error_from([&] { read_bytes(kJson, bytes, {{"headline", "meta.x"}}); });
+    REQUIRE(error);
+    CHECK(error->code() == ErrorCode::kInvalidArgument);
+  }
+}
+
+TEST_CASE("JSON: values are cleaned", "[formats]") {
+  const ReadResult result =
+      read_bytes(kJsonLines, R"({"title": "A <em>marked</em>   up\ntitle",)"
+                             R"( "body": "Lead with <b>bold</b>.\n\nSecond paragraph.",)"
+                             R"( "byline": "BY  Ann Lee", "language": "fr_CA",)"
+                             R"( "date": "Wed, 08 May 2019 10:15:00 GMT"})"
+                             "\n"
+                             R"({"title": "No date", "body": "Filed on 3 March 2018."})"
+                             "\n");
+  REQUIRE(result.articles.size() == 2);
+  CHECK(result.articles[0].title == "A marked up title");
+  CHECK(result.articles[0].body == "Lead with bold.\nSecond paragraph.");
+  CHECK(result.articles[0].author == "Ann Lee");
+  CHECK(result.articles[0].lang == "fr");
+  CHECK(result.articles[0].date == "2019-05-08");
+  CHECK(result.articles[1].date == "2018-03-03");
+  CHECK(result.articles[1].date_inferred);
+}
+
+TEST_CASE("JSON: a file with no articles is an error", "[formats]") {
+  const auto check_invalid = [](const Reader& reader, std::string_view bytes) {
+    CAPTURE(bytes);
+    const auto error = error_from([&] { read_bytes(reader, bytes); });
+    REQUIRE(error);
+    CHECK(error->code() == ErrorCode::kInvalidArgument);
+  };
+  check_invalid(kJson, read_file("empty_records.json"));
+  check_invalid(kJson, "");
+  check_invalid(kJson, "{\"title\": ");
+  check_invalid(kJson, "[]");
+  check_invalid(kJson, "42");
+  check_invalid(kJsonLines, "");
+  check_invalid(kJsonLines, "\n\n");
+  check_invalid(kJsonLines, "not json\n{\"id\": 1}\n");
+
+  std::vector<std::string> warnings;
+  const ReadContext context{.field_overrides = {},
+                            .warn = [&warnings](std::string m) { warnings.push_back(m); }};
+  const std::string bytes = read_file("empty_records.json");
+  const Source source{.path = "x", .id = "x", .bytes = bytes};
+  CHECK_THROWS_AS(morgue::indexer::read_json(source, context, [](Article&&) {}), Error);
+  CHECK(warnings == std::vector<std::string>{"record 1: no title or text",
+                                             "record 2: no title or text",
+                                             "record 3: not a JSON object"});
+}
+
+TEST_CASE("JSON: hostile input", "[formats]") {
+  SECTION("invalid UTF-8 is repaired and reported") {
+    const ReadResult result = read_bytes(kJsonLines,
+                                         "{\"title\": \"Caf\xE9 prices\", \"body\": \"\xA3"
+                                         "2 more.\"}\n");
+    REQUIRE(result.articles.size() == 1);
+    CHECK(result.articles[0].title == "Caf\u00e9 prices");
+    CHECK(result.articles[0].body ==
+          "\u00a3"
+          "2 more.");
+    REQUIRE(result.warnings.size() == 1);
+    CHECK(result.warnings[0].starts_with("invalid UTF-8 at byte 14"));
+  }
+  SECTION("deep nesting neither crashes nor reaches a field") {
+    const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+    const std::string line = "{\"title\": \"Deep\", \"authors\": " + deep +
+                             ", \"source\": " + std::string(50000, '[') + "\"x\"" +
+                             std::string(50000, ']') + "}\n";
+    const ReadResult result = read_bytes(kJsonLines, line + deep + "\n");
+    REQUIRE(result.articles.size() == 1);
+    CHECK(result.articles[0].title == "Deep");
+    CHECK(result.articles[0].author.empty());
+    CHECK(result.articles[0].source.empty());
+    CHECK(result.warnings == std::vector<std::string>{"line 2: not a JSON object"});
+  }
+}
