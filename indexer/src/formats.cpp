@@ -91,16 +91,24 @@ std::optional<Format> sniff_format(std::string_view bytes) {
   std::string_view head = text::trim(bytes.substr(0, 4096));
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
   if (head.substr(0, 5) == "WARC/") return Format::kWarc;
-  if (contains(head, "<REUTERS")) return Format::kReutersSgml;
-  const std::string lower = text::ascii_lower(head);
-  if (contains(lower, "<rss") || contains(lower, "<feed") || contains(lower, "<rdf:rdf")) {
-    return Format::kFeed;
+  if (head.empty()) return std::nullopt;
+  // Markup formats must start with markup: a script or a note that merely mentions "<html>"
+  // is not a page.
+  if (head[0] == '<') {
+    if (contains(head, "<REUTERS")) return Format::kReutersSgml;
+    const std::string lower = text::ascii_lower(head);
+    if (contains(lower, "<rss") || contains(lower, "<feed ") || contains(lower, "<feed>") ||
+        contains(lower, "<rdf:rdf")) {
+      return Format::kFeed;
+    }
+    if (contains(lower, "<nitf") || contains(lower, "<newsitem") ||
+        contains(lower, "<newsmessage")) {
+      return Format::kNewsXml;
+    }
+    if (contains(lower, "<!doctype html") || contains(lower, "<html")) return Format::kHtml;
+    return std::nullopt;
   }
-  if (contains(lower, "<nitf") || contains(lower, "<newsitem") || contains(lower, "<newsmessage")) {
-    return Format::kNewsXml;
-  }
-  if (contains(lower, "<!doctype html") || contains(lower, "<html")) return Format::kHtml;
-  if (!head.empty() && (head[0] == '{' || head[0] == '[')) {
+  if (head[0] == '{' || head[0] == '[') {
     // One object per line, or one document.
     const std::size_t newline = head.find('\n');
     if (head[0] == '{' && newline != std::string_view::npos &&

@@ -199,7 +199,8 @@ std::size_t Indexer::Impl::index_source(const indexer::Source& source, int depth
   if (!format) return 0;
   recognised = true;
   if (text::trim(source.bytes).empty()) throw Error(ErrorCode::kInvalidArgument, "empty file");
-  if (text::looks_binary(source.bytes)) {
+  // WARC records carry images and other binary payloads among the pages.
+  if (*format != indexer::Format::kWarc && text::looks_binary(source.bytes)) {
     throw Error(ErrorCode::kInvalidArgument,
                 "binary content behind a " + fs::path(name).extension().string() + " extension");
   }

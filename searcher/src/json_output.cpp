@@ -67,19 +67,19 @@ std::string article(const Article& a) {
 }
 
 std::string stats(const IndexStats& s) {
-  return dump(Json{{"version", kJsonVersion},
-                   {"index", s.index_dir.string()},
-                   {"schema_version", s.schema_version},
-                   {"articles", s.article_count},
-                   {"sqlite_articles",
-                    s.sqlite_article_count < 0 ? Json(nullptr) : Json(s.sqlite_article_count)},
-                   {"duplicate_articles", s.duplicate_articles < 0 ? Json(nullptr)
-                                                                   : Json(s.duplicate_articles)},
-                   {"xapian_revision", s.revision},
-                   {"xapian_uuid", s.uuid},
-                   {"average_length", s.average_length},
-                   {"xapian_bytes", s.xapian_bytes},
-                   {"sqlite_bytes", s.sqlite_bytes}});
+  return dump(Json{
+      {"version", kJsonVersion},
+      {"index", s.index_dir.string()},
+      {"schema_version", s.schema_version},
+      {"articles", s.article_count},
+      {"sqlite_articles",
+       s.sqlite_article_count < 0 ? Json(nullptr) : Json(s.sqlite_article_count)},
+      {"duplicate_articles", s.duplicate_articles < 0 ? Json(nullptr) : Json(s.duplicate_articles)},
+      {"xapian_revision", s.revision},
+      {"xapian_uuid", s.uuid},
+      {"average_length", s.average_length},
+      {"xapian_bytes", s.xapian_bytes},
+      {"sqlite_bytes", s.sqlite_bytes}});
 }
 
 std::string error(std::string_view code, std::string_view message) {

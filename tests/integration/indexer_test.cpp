@@ -344,3 +344,58 @@ TEST_CASE("files inside a tar.gz are indexed with their container path", "[index
   CHECK(xapian_ids(tmp / "idx") ==
         std::set<std::string>{"2019.tar.gz!/05/08/article.txt", "2019.tar.gz!/05/09/page.html"});
 }
+
+TEST_CASE("every format indexes end to end through the indexer", "[indexer][formats]") {
+  test::TempDir tmp;
+  const fs::path data(MORGUE_TEST_DATA_DIR);
+  fs::create_directories(tmp / "in");
+  for (const char* folder : {"csv", "feeds", "json", "newsml", "nitf", "warc", "html"}) {
+    fs::copy(data / folder, tmp / "in" / folder, fs::copy_options::recursive);
+  }
+  fs::copy_file(data / "containers" / "tree.tar.gz", tmp / "in" / "tree.tar.gz");
+  Indexer indexer = Indexer::open(tmp / "idx");
+  const IndexReport r = indexer.index_paths({tmp / "in"});
+  indexer.commit();
+  const auto ids = xapian_ids(tmp / "idx");
+  CAPTURE(ids.size());
+  for (const char* id : {
+           "html/guardian_style.html",                                 // HTML
+           "csv-001",                                                  // CSV
+           "wire-2019-0508-001",                                       // JSON Lines / JSON
+           "MW-20190508-0042",                                         // NITF
+           "urn:newsml:metrowire.example:20190508:harbour-dredging",  // NewsML-G2
+           "https://ledger.example/?p=10231",                          // RSS
+           "tag:northern-chronicle.example,2020:storm-ciara",          // Atom
+           "http://news.example.com/2024/03/02/council.html",          // WARC
+       }) {
+    CAPTURE(id);
+    CHECK(ids.count(id) == 1);
+  }
+  std::size_t in_tarball = 0;
+  for (const std::string& id : ids) in_tarball += id.rfind("tree.tar.gz!/", 0) == 0 ? 1U : 0U;
+  CHECK(in_tarball >= 1);
+  CHECK(ids == sqlite_ids(tmp / "idx"));
+  // The deliberately bad samples are reported by name, and nothing else fails.
+  CHECK(r.failed.size() == 3);
+  CHECK(find_issue(r.failed, "no_title_column.csv"));
+  CHECK(find_issue(r.failed, "no_text.html"));
+  CHECK(find_issue(r.failed, "empty_records.json"));
+}
+
+TEST_CASE("unknown extensions are sniffed from their first bytes", "[indexer][formats]") {
+  test::TempDir tmp;
+  test::write_file(tmp / "in" / "page.dat",
+                   "<!DOCTYPE html><html><head><title>Sniffed</title></head><body><p>A page "
+                   "without an extension.</p></body></html>");
+  test::write_file(tmp / "in" / "wire.data", reuters_records({{11, "Copper rose."}}));
+  // Mentioning markup does not make a script a page.
+  test::write_file(tmp / "in" / "make_page.py", "html = '<html><body>hi</body></html>'\n");
+  test::write_file(tmp / "in" / "photo.bin", std::string("\x89PNG\r\n\x1a\n\0\0", 10));
+  Indexer indexer = Indexer::open(tmp / "idx");
+  const IndexReport r = indexer.index_paths({tmp / "in"});
+  CHECK(r.ok());
+  CHECK(r.articles_new == 2);
+  CHECK(r.files_ignored == 2);
+  indexer.commit();
+  CHECK(xapian_ids(tmp / "idx") == std::set<std::string>{"11", "page.dat"});
+}

@@ -93,11 +93,11 @@ struct IndexStats {
   std::int64_t sqlite_article_count = -1;  ///< Rows in SQLite `articles`; -1 if absent.
   /// Articles that are exact duplicates of another (same content hash); -1 without SQLite.
   std::int64_t duplicate_articles = -1;
-  std::uint64_t revision = 0;              ///< Xapian revision (changes at every commit).
-  std::string uuid;                        ///< Xapian database UUID.
-  std::uint64_t xapian_bytes = 0;          ///< Size of the Xapian database on disk.
-  std::uint64_t sqlite_bytes = 0;          ///< Size of the SQLite file on disk.
-  double average_length = 0;               ///< Average document length in terms.
+  std::uint64_t revision = 0;      ///< Xapian revision (changes at every commit).
+  std::string uuid;                ///< Xapian database UUID.
+  std::uint64_t xapian_bytes = 0;  ///< Size of the Xapian database on disk.
+  std::uint64_t sqlite_bytes = 0;  ///< Size of the SQLite file on disk.
+  double average_length = 0;       ///< Average document length in terms.
 };
 
 /// Read-only view of an index. Move-only. Not thread-safe: use one Searcher per thread
