@@ -40,7 +40,8 @@ function(morgue_public_library)
     OUTPUT_NAME ${ARG_NAME}
     EXPORT_NAME ${ARG_EXPORT_NAME}
     VERSION ${PROJECT_VERSION}
-    SOVERSION ${PROJECT_VERSION_MAJOR})
+    # Before 1.0 every minor release may break the ABI, so the SONAME carries major.minor.
+    SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR})
   if(MORGUE_SHARED)
     target_link_options(${ARG_NAME} PRIVATE
       # Every dependency is linked explicitly, so consumers need only this library.

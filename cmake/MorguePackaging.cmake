@@ -64,7 +64,7 @@ configure_package_config_file(
 write_basic_package_version_file(
   "${PROJECT_BINARY_DIR}/MorgueConfigVersion.cmake"
   VERSION "${PROJECT_VERSION}"
-  COMPATIBILITY SameMajorVersion)
+  COMPATIBILITY SameMinorVersion)  # 0.x: minor releases may break the API
 install(FILES
   "${PROJECT_BINARY_DIR}/MorgueConfig.cmake"
   "${PROJECT_BINARY_DIR}/MorgueConfigVersion.cmake"

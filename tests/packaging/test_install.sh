@@ -48,7 +48,7 @@ libdir=$(dirname "$(find "$prefix" -name 'libmorgue_searcher.so' | head -n1)")
 [ -n "$libdir" ] && [ -d "$libdir" ] || fail "libmorgue_searcher.so not installed"
 for lib in morgue_searcher morgue_indexer; do
   soname=$(objdump -p "$libdir/lib$lib.so" | awk '/SONAME/ {print $2}')
-  [ "$soname" = "lib$lib.so.0" ] || fail "lib$lib.so has SONAME '$soname'"
+  [ "$soname" = "lib$lib.so.0.1" ] || fail "lib$lib.so has SONAME '$soname'"
   [ -L "$libdir/lib$lib.so" ] || fail "lib$lib.so is not a symlink to the versioned file"
 done
 
