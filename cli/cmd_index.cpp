@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
-#include <string>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "cli.h"
 #include "morgue/error.h"
@@ -44,7 +44,8 @@ class ProgressLine {
     const int filled = static_cast<int>(fraction * kWidth);
     std::string bar(static_cast<std::size_t>(filled), '#');
     bar.resize(kWidth, '.');
-    const double eta = rate > 0 ? static_cast<double>(p.bytes_total - p.bytes_done) / 1e6 / rate : 0;
+    const double eta =
+        rate > 0 ? static_cast<double>(p.bytes_total - p.bytes_done) / 1e6 / rate : 0;
     std::fprintf(stderr,
                  "\r\x1b[K[%s] %3.0f%%  %zu/%zu files  %.1f/%.1f MB  %zu articles  %.0f art/s  "
                  "%.1f MB/s  ETA %.0fs",
@@ -76,8 +77,8 @@ void print_summary(const IndexReport& r, const std::filesystem::path& dir, bool 
             << plural(r.files_seen, "file") << " into " << dir.string() << " in " << std::fixed
             << std::setprecision(1) << r.seconds << " s\n";
   std::cout << "Unchanged " << plural(r.files_unchanged, "file") << "; removed "
-            << plural(r.articles_removed, "article") << "; failed " << plural(r.failed.size(), "file")
-            << '\n';
+            << plural(r.articles_removed, "article") << "; failed "
+            << plural(r.failed.size(), "file") << '\n';
   if (r.files_ignored > 0) {
     std::cout << "Ignored " << plural(r.files_ignored, "file") << " of unsupported formats"
               << (verbose ? ":" : " (--verbose lists them)") << '\n';
@@ -137,8 +138,7 @@ int run_index(int argc, char** argv) {
       "prune", "remove articles of files under PATH that are gone from disk")(
       "field", po::value<std::vector<std::string>>()->value_name("NAME=PATH"),
       "JSON/CSV source field for an article field, e.g. title=headline or body=meta.text")(
-      "json", "print the summary as JSON")("verbose,v",
-                                           "list ignored files and every warning");
+      "json", "print the summary as JSON")("verbose,v", "list ignored files and every warning");
   po::options_description hidden;
   hidden.add_options()("path", po::value<std::vector<std::string>>());
   po::options_description all;

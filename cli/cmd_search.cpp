@@ -53,9 +53,10 @@ int run_search(int argc, char** argv) {
       "hits to show (at most 1000)")(
       "offset", po::value<std::size_t>()->default_value(0)->value_name("N"), "hits to skip")(
       "sort", po::value<std::string>()->default_value("relevance")->value_name("ORDER"),
-      "relevance, newest or oldest")(
-      "since", po::value<std::string>()->value_name("DATE"), "only articles dated on or after DATE")(
-      "until", po::value<std::string>()->value_name("DATE"), "only articles dated on or before DATE")(
+      "relevance, newest or oldest")("since", po::value<std::string>()->value_name("DATE"),
+                                     "only articles dated on or after DATE")(
+      "until", po::value<std::string>()->value_name("DATE"),
+      "only articles dated on or before DATE")(
       "no-collapse", "show every exact duplicate instead of one hit per text")(
       "json", "print one JSON object (docs/json-output.md)")(
       "color", po::value<std::string>()->default_value("auto")->value_name("WHEN"),

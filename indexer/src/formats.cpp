@@ -39,9 +39,9 @@ void read_single_text(const Source& source, const ReadContext& context, const Ar
   const DecodedText decoded = decode_text(source.bytes);
   if (context.warn) {
     context.warn("not UTF-8: read as " + decoded.charset + (decoded.guessed ? " (detected)" : "") +
-                 (decoded.replaced > 0 ? ", " + std::to_string(decoded.replaced) +
-                                             " sequences replaced"
-                                       : std::string()));
+                 (decoded.replaced > 0
+                      ? ", " + std::to_string(decoded.replaced) + " sequences replaced"
+                      : std::string()));
   }
   sink(read_text_article(decoded.utf8));
 }
@@ -50,15 +50,24 @@ void read_single_text(const Source& source, const ReadContext& context, const Ar
 
 std::string_view format_name(Format format) noexcept {
   switch (format) {
-    case Format::kText: return "text";
-    case Format::kHtml: return "html";
-    case Format::kReutersSgml: return "reuters-sgml";
-    case Format::kJsonLines: return "json-lines";
-    case Format::kJson: return "json";
-    case Format::kCsv: return "csv";
-    case Format::kNewsXml: return "news-xml";
-    case Format::kFeed: return "feed";
-    case Format::kWarc: return "warc";
+    case Format::kText:
+      return "text";
+    case Format::kHtml:
+      return "html";
+    case Format::kReutersSgml:
+      return "reuters-sgml";
+    case Format::kJsonLines:
+      return "json-lines";
+    case Format::kJson:
+      return "json";
+    case Format::kCsv:
+      return "csv";
+    case Format::kNewsXml:
+      return "news-xml";
+    case Format::kFeed:
+      return "feed";
+    case Format::kWarc:
+      return "warc";
   }
   return "unknown";
 }
@@ -123,15 +132,24 @@ std::optional<Format> sniff_format(std::string_view bytes) {
 void read_source(Format format, const Source& source, const ReadContext& context,
                  const ArticleSink& sink) {
   switch (format) {
-    case Format::kText: return read_single_text(source, context, sink);
-    case Format::kHtml: return sink(read_html_article(source.bytes));
-    case Format::kReutersSgml: return read_reuters_sgml(source, context, sink);
-    case Format::kJsonLines: return read_json_lines(source, context, sink);
-    case Format::kJson: return read_json(source, context, sink);
-    case Format::kCsv: return read_csv(source, context, sink);
-    case Format::kNewsXml: return read_news_xml(source, context, sink);
-    case Format::kFeed: return read_feed(source, context, sink);
-    case Format::kWarc: return read_warc(source, context, sink);
+    case Format::kText:
+      return read_single_text(source, context, sink);
+    case Format::kHtml:
+      return sink(read_html_article(source.bytes));
+    case Format::kReutersSgml:
+      return read_reuters_sgml(source, context, sink);
+    case Format::kJsonLines:
+      return read_json_lines(source, context, sink);
+    case Format::kJson:
+      return read_json(source, context, sink);
+    case Format::kCsv:
+      return read_csv(source, context, sink);
+    case Format::kNewsXml:
+      return read_news_xml(source, context, sink);
+    case Format::kFeed:
+      return read_feed(source, context, sink);
+    case Format::kWarc:
+      return read_warc(source, context, sink);
     default:
       throw Error(ErrorCode::kInvalidArgument,
                   "no reader for " + std::string(format_name(format)) + " yet");

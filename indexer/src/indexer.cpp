@@ -164,11 +164,11 @@ void Indexer::Impl::write(Article&& article, IndexReport& report) {
 std::size_t Indexer::Impl::index_source(const indexer::Source& source, int depth,
                                         IndexReport& report, std::set<std::string>& ids_seen,
                                         bool& recognised) {
-  const std::string name = fs::path(source.path.substr(source.path.rfind("!/") == std::string::npos
-                                                           ? 0
-                                                           : source.path.rfind("!/") + 2))
-                               .filename()
-                               .string();
+  const std::string name =
+      fs::path(source.path.substr(
+                   source.path.rfind("!/") == std::string::npos ? 0 : source.path.rfind("!/") + 2))
+          .filename()
+          .string();
   if (indexer::is_container_name(name)) {
     recognised = true;
     if (depth >= kMaxContainerDepth) {
@@ -190,7 +190,9 @@ std::size_t Indexer::Impl::index_source(const indexer::Source& source, int depth
           }
           if (!inner_recognised) report.ignored.push_back(inner.path);
         },
-        [&](std::string message) { report.repaired.push_back({source.path, std::move(message)}); });
+        [&](std::string message) {
+          report.repaired.push_back({source.path, std::move(message)});
+        });
     return written;
   }
 

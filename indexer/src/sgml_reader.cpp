@@ -15,8 +15,8 @@ namespace {
 
 // The collection's category lists and the schema fields they become.
 constexpr std::pair<std::string_view, std::string_view> kTagFields[] = {
-    {"TOPICS", "topic"},      {"PLACES", "place_tag"}, {"PEOPLE", "person_tag"},
-    {"ORGS", "org_tag"},      {"EXCHANGES", "exchange"},
+    {"TOPICS", "topic"}, {"PLACES", "place_tag"},   {"PEOPLE", "person_tag"},
+    {"ORGS", "org_tag"}, {"EXCHANGES", "exchange"},
 };
 
 // Text between <tag ...> and </tag> within [from, to), or npos-marked empty view.
@@ -160,7 +160,8 @@ Article read_record(std::string_view open_tag, std::string_view record, std::siz
   }
   const std::string_view body_text = element(record, "TEXT");
   a.title = text::collapse_whitespace(decode_entities(element(body_text, "TITLE")));
-  const std::string dateline = text::collapse_whitespace(decode_entities(element(body_text, "DATELINE")));
+  const std::string dateline =
+      text::collapse_whitespace(decode_entities(element(body_text, "DATELINE")));
   bool has_body = false;
   const std::string_view body = element(body_text, "BODY", has_body);
   if (has_body) {
@@ -200,8 +201,8 @@ void read_reuters_sgml(const Source& source, const ReadContext& context, const A
       }
       break;
     }
-    Article a = read_record(data.substr(pos, tag_end - pos), data.substr(tag_end + 1, end - tag_end - 1),
-                           ordinal, context);
+    Article a = read_record(data.substr(pos, tag_end - pos),
+                            data.substr(tag_end + 1, end - tag_end - 1), ordinal, context);
     pos = end + 10;
     // A record without text (NEWID 12793 is one) is still part of the collection and citable
     // by its id: index its metadata.

@@ -43,9 +43,7 @@ std::int64_t parse_batch(const std::string& s) {
 }
 
 // The file on disk an article came from: its path up to a container's "!/".
-std::string_view file_of(std::string_view path) {
-  return path.substr(0, path.find("!/"));
-}
+std::string_view file_of(std::string_view path) { return path.substr(0, path.find("!/")); }
 
 // Boolean term for the file an article came from; hashed, since paths can outgrow a term.
 std::string file_term(std::string_view file) {
@@ -58,7 +56,8 @@ std::string tag_term(const ArticleTag& tag) {
     throw Error(ErrorCode::kInvalidArgument, "unknown tag field \"" + tag.field + "\"");
   }
   return std::string(field->prefix) +
-         std::string(text::utf8_prefix(text::ascii_lower(text::collapse_whitespace(tag.value)), 200));
+         std::string(
+             text::utf8_prefix(text::ascii_lower(text::collapse_whitespace(tag.value)), 200));
 }
 
 std::string compact_date(std::string_view iso) {
@@ -161,7 +160,8 @@ void StoreWriter::upsert_row(const Article& a, std::int64_t batch) {
       .bind_optional(13, a.lang)
       .run();
   delete_tags_.bind(1, a.id).run();
-  for (const ArticleTag& tag : a.tags) insert_tag_.bind(1, a.id).bind(2, tag.field).bind(3, tag.value).run();
+  for (const ArticleTag& tag : a.tags)
+    insert_tag_.bind(1, a.id).bind(2, tag.field).bind(3, tag.value).run();
 }
 
 const Xapian::Stem& StoreWriter::stemmer_for(const std::string& lang) {
@@ -169,7 +169,8 @@ const Xapian::Stem& StoreWriter::stemmer_for(const std::string& lang) {
   if (it == stemmers_.end()) {
     const std::string_view name = indexer::snowball_stemmer_for(lang);
     it = stemmers_
-             .emplace(lang, Xapian::Stem(std::string(name.empty() ? schema::kDefaultLanguage : name)))
+             .emplace(lang,
+                      Xapian::Stem(std::string(name.empty() ? schema::kDefaultLanguage : name)))
              .first;
   }
   return it->second;
@@ -209,7 +210,8 @@ Xapian::Document StoreWriter::build_document(const Article& a) {
   doc.add_boolean_term(store::id_term(a.id));
   doc.add_boolean_term(std::string(schema::prefix::kBatch) + std::to_string(batch_));
   doc.add_boolean_term(file_term(file_of(a.path)));
-  if (!a.lang.empty()) doc.add_boolean_term(std::string(schema::find_field("lang")->prefix) + a.lang);
+  if (!a.lang.empty())
+    doc.add_boolean_term(std::string(schema::find_field("lang")->prefix) + a.lang);
   for (const ArticleTag& tag : a.tags) doc.add_boolean_term(tag_term(tag));
   doc.add_value(schema::slot::kDuplicateKey, a.content_hash);
   if (!a.source.empty()) {
@@ -266,8 +268,8 @@ bool StoreWriter::add(const Article& article) {
 }
 
 std::optional<StoreWriter::FileRecord> StoreWriter::file_record(const std::string& path) {
-  sqlite::Statement st = sqlite_.prepare(
-      "SELECT size, mtime_ns, content_hash, articles FROM files WHERE path = ?1");
+  sqlite::Statement st =
+      sqlite_.prepare("SELECT size, mtime_ns, content_hash, articles FROM files WHERE path = ?1");
   st.bind(1, path);
   if (!st.step()) return std::nullopt;
   return FileRecord{path, st.column_int(0), st.column_int(1), st.column_text(2), st.column_int(3)};
@@ -301,8 +303,8 @@ std::vector<std::string> StoreWriter::ids_of_file(const std::string& file) {
 
 std::vector<std::string> StoreWriter::files_under(const std::string& root) {
   // A prefix range on the primary key; the '/' boundary keeps "/a/bc" out of "/a/b".
-  sqlite::Statement st = sqlite_.prepare(
-      "SELECT path FROM files WHERE path = ?1 OR (path > ?2 AND path < ?3)");
+  sqlite::Statement st =
+      sqlite_.prepare("SELECT path FROM files WHERE path = ?1 OR (path > ?2 AND path < ?3)");
   const std::string dir = root.empty() || root.back() == '/' ? root : root + "/";
   st.bind(1, root).bind(2, dir).bind(3, dir.substr(0, dir.size() - 1) + "0");
   std::vector<std::string> paths;

@@ -71,7 +71,7 @@ class StoreWriter {
   Xapian::WritableDatabase xapian_;
   sqlite::Database sqlite_;
   Xapian::Stem stemmer_{std::string(schema::kDefaultLanguage)};  // of the current document
-  std::map<std::string, Xapian::Stem, std::less<>> stemmers_;      // by ISO 639-1 code
+  std::map<std::string, Xapian::Stem, std::less<>> stemmers_;    // by ISO 639-1 code
   Xapian::TermGenerator term_generator_;
   std::size_t batch_size_;
   Hook hook_;

@@ -15,9 +15,11 @@ constexpr std::array<Field, 11> kFields = {{
     {"lang", "L", FieldKind::kBoolean, 0, "ISO 639-1 language code, e.g. lang:de"},
     {"topic", "XTOPIC", FieldKind::kBoolean, 0, "archive topic tag, e.g. Reuters topic:cocoa"},
     {"place_tag", "XTPLACE", FieldKind::kBoolean, 0, "archive place tag, e.g. place_tag:usa"},
-    {"person_tag", "XTPERSON", FieldKind::kBoolean, 0, "archive person tag, e.g. person_tag:reagan"},
+    {"person_tag", "XTPERSON", FieldKind::kBoolean, 0,
+     "archive person tag, e.g. person_tag:reagan"},
     {"org_tag", "XTORG", FieldKind::kBoolean, 0, "archive organisation tag, e.g. org_tag:opec"},
-    {"exchange", "XTEXCH", FieldKind::kBoolean, 0, "archive stock exchange tag, e.g. exchange:nyse"},
+    {"exchange", "XTEXCH", FieldKind::kBoolean, 0,
+     "archive stock exchange tag, e.g. exchange:nyse"},
     {"file", "XFILE", FieldKind::kBoolean, 0, "the file an article came from (internal)"},
 }};
 

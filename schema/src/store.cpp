@@ -67,8 +67,8 @@ Xapian::WritableDatabase open_writer(const Layout& layout) {
   std::error_code ec;
   std::filesystem::create_directories(layout.root, ec);
   if (ec) {
-    throw Error(ErrorCode::kIo, "cannot create index directory " + layout.root.string() + ": " +
-                                    ec.message());
+    throw Error(ErrorCode::kIo,
+                "cannot create index directory " + layout.root.string() + ": " + ec.message());
   }
   if (!std::filesystem::exists(layout.xapian)) {
     // Create the database beside its final place and rename it in, so that a crash during

@@ -224,7 +224,8 @@ TEST_CASE("kill -9 during bulk indexing loses nothing committed", "[cli][crash]"
     CAPTURE(round, delay);
     const std::string cmd = "cd '" + dir.path().string() + "' && { '" + MORGUE_BINARY +
                             "' index --db idx --batch-size 100 in >/dev/null 2>&1 & pid=$!; "
-                            "sleep " + std::to_string(delay / 1000.0) +
+                            "sleep " +
+                            std::to_string(delay / 1000.0) +
                             "; kill -9 $pid; wait $pid; } 2>/dev/null; true";
     REQUIRE(std::system(cmd.c_str()) == 0);
     if (!fs::exists(dir / "idx" / "xapian")) continue;
@@ -249,8 +250,9 @@ TEST_CASE("exact duplicates collapse into one hit unless --no-collapse", "[cli][
            " 10:00:00.00</DATE>\n<TEXT>&#2;\n<TITLE>TIN TALKS</TITLE>\n<BODY>" + body +
            "\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n";
   };
-  test::write_file(dir / "in" / "a.sgm", record(1, "2-MAR-1987", "Tin talks resumed in London.") +
-                                            record(2, "5-MAR-1987", "Tin talks failed in London."));
+  test::write_file(dir / "in" / "a.sgm",
+                   record(1, "2-MAR-1987", "Tin talks resumed in London.") +
+                       record(2, "5-MAR-1987", "Tin talks failed in London."));
   // The same story again under another id, with other spacing and case: a syndicated copy.
   test::write_file(dir / "in" / "b.sgm", record(3, "3-MAR-1987", "Tin  talks RESUMED in London."));
   REQUIRE(run_morgue(dir, {"index", "--db", "idx", "in"}).status == 0);
@@ -267,9 +269,9 @@ TEST_CASE("exact duplicates collapse into one hit unless --no-collapse", "[cli][
   const Json stats = Json::parse(run_morgue(dir, {"stats", "--db", "idx", "--json"}).out);
   CHECK(stats["duplicate_articles"] == 1);
 
-  const Json oldest = Json::parse(
-      run_morgue(dir, {"search", "--db", "idx", "--json", "--sort", "oldest", "--no-collapse", "tin"})
-          .out);
+  const Json oldest = Json::parse(run_morgue(dir, {"search", "--db", "idx", "--json", "--sort",
+                                                   "oldest", "--no-collapse", "tin"})
+                                      .out);
   REQUIRE(oldest["hits"].size() == 3);
   CHECK(oldest["hits"][0]["id"] == "1");
   CHECK(oldest["hits"][2]["id"] == "2");

@@ -123,7 +123,8 @@ TEST_CASE("bad files are skipped or repaired with a reason; the run goes on", "[
   test::write_file(in / "latin1.txt",
                    "Price rise\n\nA pint now costs \xA3"
                    "5 at the caf\xE9.\n");
-  test::write_file(in / "stray.txt", "Caf\xC3\xA9 news\n\nOne bad \xFF byte in UTF-8: caf\xC3\xA9.\n");
+  test::write_file(in / "stray.txt",
+                   "Caf\xC3\xA9 news\n\nOne bad \xFF byte in UTF-8: caf\xC3\xA9.\n");
   test::write_file(in / "photo.jpg", "\xFF\xD8\xFF\xE0");
   fs::create_symlink("/proc/self/mem", in / "unreadable.txt");
   const fs::path index = tmp / "idx";
@@ -143,7 +144,8 @@ TEST_CASE("bad files are skipped or repaired with a reason; the run goes on", "[
   CHECK_THAT(find_issue(r.failed, "unreadable.txt")->reason, Catch::StartsWith("read error: "));
   REQUIRE(find_issue(r.failed, "does-not-exist"));
   REQUIRE(find_issue(r.repaired, "latin1.txt"));
-  CHECK_THAT(find_issue(r.repaired, "latin1.txt")->reason, Catch::StartsWith("not UTF-8: read as "));
+  CHECK_THAT(find_issue(r.repaired, "latin1.txt")->reason,
+             Catch::StartsWith("not UTF-8: read as "));
   REQUIRE(find_issue(r.repaired, "stray.txt"));
   CHECK(find_issue(r.repaired, "stray.txt")->reason ==
         "invalid UTF-8 at byte 20 (1 byte read as Windows-1252)");
@@ -234,7 +236,8 @@ namespace {
 std::string reuters_records(const std::vector<std::pair<int, std::string>>& records) {
   std::string out;
   for (const auto& [id, body] : records) {
-    out += "<REUTERS NEWID=\"" + std::to_string(id) + "\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n" +
+    out += "<REUTERS NEWID=\"" + std::to_string(id) +
+           "\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n" +
            "<TOPICS><D>cocoa</D></TOPICS>\n<TEXT>&#2;\n<TITLE>STORY " + std::to_string(id) +
            "</TITLE>\n<BODY>" + body + "\n Reuter\n&#3;</BODY></TEXT>\n</REUTERS>\n";
   }
@@ -320,7 +323,8 @@ TEST_CASE("archive tags become boolean terms and SQLite rows", "[indexer]") {
   Xapian::Database db((tmp / "idx" / "xapian").string());
   CHECK(db.get_termfreq("XTOPICcocoa") == 1);
   CHECK(db.get_termfreq("Len") == 1);
-  auto sql = sqlite::Database::open(tmp / "idx" / "morgue.sqlite", sqlite::Database::Mode::kReadOnly);
+  auto sql =
+      sqlite::Database::open(tmp / "idx" / "morgue.sqlite", sqlite::Database::Mode::kReadOnly);
   auto st = sql.prepare("SELECT field, value FROM article_tags WHERE article = '7'");
   REQUIRE(st.step());
   CHECK(st.column_text(0) == "topic");
@@ -330,8 +334,9 @@ TEST_CASE("archive tags become boolean terms and SQLite rows", "[indexer]") {
 TEST_CASE("files inside a tar.gz are indexed with their container path", "[indexer][containers]") {
   test::TempDir tmp;
   test::write_file(tmp / "src" / "05" / "08" / "article.txt", "Tar title\n\nText in a tarball.\n");
-  test::write_file(tmp / "src" / "05" / "09" / "page.html",
-                   "<html><head><title>Page</title></head><body><p>Html in a tarball.</p></body></html>");
+  test::write_file(
+      tmp / "src" / "05" / "09" / "page.html",
+      "<html><head><title>Page</title></head><body><p>Html in a tarball.</p></body></html>");
   const std::string cmd = "tar -C '" + (tmp / "src").string() + "' -czf '" +
                           (tmp / "in" / "2019.tar.gz").string() + "' 05";
   fs::create_directories(tmp / "in");
@@ -359,14 +364,14 @@ TEST_CASE("every format indexes end to end through the indexer", "[indexer][form
   const auto ids = xapian_ids(tmp / "idx");
   CAPTURE(ids.size());
   for (const char* id : {
-           "html/guardian_style.html",                                 // HTML
-           "csv-001",                                                  // CSV
-           "wire-2019-0508-001",                                       // JSON Lines / JSON
-           "MW-20190508-0042",                                         // NITF
+           "html/guardian_style.html",                                // HTML
+           "csv-001",                                                 // CSV
+           "wire-2019-0508-001",                                      // JSON Lines / JSON
+           "MW-20190508-0042",                                        // NITF
            "urn:newsml:metrowire.example:20190508:harbour-dredging",  // NewsML-G2
-           "https://ledger.example/?p=10231",                          // RSS
-           "tag:northern-chronicle.example,2020:storm-ciara",          // Atom
-           "http://news.example.com/2024/03/02/council.html",          // WARC
+           "https://ledger.example/?p=10231",                         // RSS
+           "tag:northern-chronicle.example,2020:storm-ciara",         // Atom
+           "http://news.example.com/2024/03/02/council.html",         // WARC
        }) {
     CAPTURE(id);
     CHECK(ids.count(id) == 1);

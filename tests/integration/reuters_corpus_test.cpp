@@ -38,7 +38,8 @@ TEST_CASE("all of Reuters-21578 indexes and every NEWID is retrievable", "[corpu
     if (!db.term_exists("Q" + std::to_string(id))) ++missing;
   }
   CHECK(missing == 0);
-  auto sql = sqlite::Database::open(tmp / "idx" / "morgue.sqlite", sqlite::Database::Mode::kReadOnly);
+  auto sql =
+      sqlite::Database::open(tmp / "idx" / "morgue.sqlite", sqlite::Database::Mode::kReadOnly);
   auto st = sql.prepare("SELECT count(*), count(DISTINCT content_hash) FROM articles");
   REQUIRE(st.step());
   CHECK(st.column_int(0) == 21578);
