@@ -110,56 +110,6 @@ constexpr std::array<std::array<std::string_view, 12>, 8> kDefaultNames = {{
 constexpr std::array<std::string_view, 8> kArticleFields = {"id",     "title",  "body", "date",
                                                             "author", "source", "url",  "lang"};
 
-// ---------------------------------------------------------------------------------------------
-// libxml2 set-up and error silencing (as in html_reader.cpp).
-
-void ensure_parser_initialized() {
-  // xmlInitParser must not race with itself; a function-local static runs it exactly once.
-  [[maybe_unused]] static const bool initialized = [] {
-    xmlInitParser();
-    return true;
-  }();
-}
-
-void ignore_generic_error(void* /*context*/, const char* /*message*/, ...) {}
-
-#if LIBXML_VERSION >= 21200
-void ignore_structured_error(void* /*context*/, const xmlError* /*error*/) {}
-#else
-void ignore_structured_error(void* /*context*/, xmlErrorPtr /*error*/) {}
-#endif
-
-// Broken feeds are common and libxml2's complaints would land on the user's terminal. The
-// handlers are per-thread in libxml2, so swapping them for one parse is thread-safe.
-class SilentLibxmlErrors {
- public:
-  SilentLibxmlErrors()
-      : generic_(xmlGenericError),
-        generic_context_(xmlGenericErrorContext),
-        structured_(xmlStructuredError),
-        structured_context_(xmlStructuredErrorContext) {
-    xmlSetGenericErrorFunc(nullptr, &ignore_generic_error);
-    xmlSetStructuredErrorFunc(nullptr, &ignore_structured_error);
-  }
-  ~SilentLibxmlErrors() {
-    xmlSetGenericErrorFunc(generic_context_, generic_);
-    xmlSetStructuredErrorFunc(structured_context_, structured_);
-  }
-  SilentLibxmlErrors(const SilentLibxmlErrors&) = delete;
-  SilentLibxmlErrors& operator=(const SilentLibxmlErrors&) = delete;
-
- private:
-  xmlGenericErrorFunc generic_;
-  void* generic_context_;
-  xmlStructuredErrorFunc structured_;
-  void* structured_context_;
-};
-
-struct XmlStringDeleter {
-  void operator()(xmlChar* s) const noexcept { xmlFree(s); }
-};
-using XmlStringPtr = std::unique_ptr<xmlChar, XmlStringDeleter>;
-
 struct XmlBufferDeleter {
   void operator()(xmlBuffer* buffer) const noexcept { xmlBufferFree(buffer); }
 };

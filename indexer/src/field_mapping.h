@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "formats.h"
+#include "libxml_support.h"
 #include "morgue/article.h"
 
 namespace morgue::indexer {
@@ -94,11 +95,6 @@ class FieldMapper {
 
 // ---------------------------------------------------------------------------------------------
 // XML documents (NITF, NewsML-G2, RSS, Atom).
-
-struct XmlDocDeleter {
-  void operator()(xmlDoc* doc) const noexcept { xmlFreeDoc(doc); }
-};
-using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
 
 /// Parses an XML document without loading DTDs, expanding or fetching external entities, or
 /// using the network, and without writing to stderr; errors are recovered from. The declared

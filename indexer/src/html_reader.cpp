@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "clutter.h"
+#include "libxml_support.h"
 #include "morgue/date.h"
 #include "morgue/error.h"
 #include "morgue/text.h"
@@ -32,66 +33,13 @@ namespace morgue::indexer {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// libxml2 ownership and error silencing.
-
-struct XmlDocDeleter {
-  void operator()(xmlDoc* doc) const noexcept { xmlFreeDoc(doc); }
-};
-using XmlDocPtr = std::unique_ptr<xmlDoc, XmlDocDeleter>;
-
-struct XmlStringDeleter {
-  void operator()(xmlChar* s) const noexcept { xmlFree(s); }
-};
-using XmlStringPtr = std::unique_ptr<xmlChar, XmlStringDeleter>;
+// libxml2 ownership.
 
 struct EncodingHandlerDeleter {
   // Frees iconv/ICU handlers; built-in ones are static and left alone by libxml2.
   void operator()(xmlCharEncodingHandler* handler) const noexcept { xmlCharEncCloseFunc(handler); }
 };
 using EncodingHandlerPtr = std::unique_ptr<xmlCharEncodingHandler, EncodingHandlerDeleter>;
-
-void ensure_parser_initialized() {
-  // xmlInitParser must not race with itself; a function-local static runs it exactly once.
-  [[maybe_unused]] static const bool initialized = [] {
-    xmlInitParser();
-    return true;
-  }();
-}
-
-void ignore_generic_error(void* /*context*/, const char* /*message*/, ...) {}
-
-#if LIBXML_VERSION >= 21200
-void ignore_structured_error(void* /*context*/, const xmlError* /*error*/) {}
-#else
-void ignore_structured_error(void* /*context*/, xmlErrorPtr /*error*/) {}
-#endif
-
-// Broken markup is the norm on news sites, so libxml2's complaints are noise. The parse options
-// silence the parser itself, but encoding errors go to the generic handler; both handlers are
-// per-thread in libxml2, so swapping them for the duration of one parse is thread-safe.
-class SilentLibxmlErrors {
- public:
-  SilentLibxmlErrors()
-      : generic_(xmlGenericError),
-        generic_context_(xmlGenericErrorContext),
-        structured_(xmlStructuredError),
-        structured_context_(xmlStructuredErrorContext) {
-    xmlSetGenericErrorFunc(nullptr, &ignore_generic_error);
-    xmlSetStructuredErrorFunc(nullptr, &ignore_structured_error);
-  }
-  ~SilentLibxmlErrors() {
-    xmlSetGenericErrorFunc(generic_context_, generic_);
-    xmlSetStructuredErrorFunc(structured_context_, structured_);
-  }
-  SilentLibxmlErrors(const SilentLibxmlErrors&) = delete;
-  SilentLibxmlErrors& operator=(const SilentLibxmlErrors&) = delete;
-
- private:
-  xmlGenericErrorFunc generic_;
-  void* generic_context_;
-  xmlStructuredErrorFunc structured_;
-  void* structured_context_;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Decoding.
