@@ -14,6 +14,7 @@
 #include "formats.h"
 #include "morgue/article.h"
 #include "morgue/error.h"
+#include "reader_test_support.h"
 
 namespace {
 
@@ -23,40 +24,15 @@ using morgue::ErrorCode;
 using morgue::indexer::FieldMap;
 using morgue::indexer::ReadContext;
 using morgue::indexer::Source;
-
-struct ReadResult {
-  std::vector<Article> articles;
-  std::vector<std::string> warnings;
-};
+using morgue::test::error_from;
+using morgue::test::ReadResult;
 
 ReadResult read_csv_bytes(std::string_view bytes, FieldMap overrides = {}) {
-  ReadResult result;
-  const Source source{.path = "sample.csv", .id = "sample.csv", .bytes = bytes};
-  const ReadContext context{
-      .field_overrides = std::move(overrides),
-      .warn = [&result](std::string message) { result.warnings.push_back(std::move(message)); }};
-  morgue::indexer::read_csv(source, context, [&result](Article&& article) {
-    result.articles.push_back(std::move(article));
-  });
-  return result;
+  return morgue::test::read_with(morgue::indexer::read_csv, bytes, "sample.csv",
+                                 std::move(overrides));
 }
 
-std::string read_file(const std::string& name) {
-  std::ifstream in(std::string(MORGUE_TEST_DATA_DIR) + "/csv/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-std::optional<Error> error_from(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e;
-  }
-  return std::nullopt;
-}
+std::string read_file(const std::string& name) { return morgue::test::read_data("csv/" + name); }
 
 }  // namespace
 

@@ -14,52 +14,25 @@
 #include "formats.h"
 #include "morgue/article.h"
 #include "morgue/error.h"
+#include "reader_test_support.h"
 
 namespace {
 
 using morgue::Article;
 using morgue::Error;
 using morgue::ErrorCode;
-using morgue::indexer::ArticleSink;
 using morgue::indexer::FieldMap;
 using morgue::indexer::ReadContext;
 using morgue::indexer::Source;
-
-using Reader = std::function<void(const Source&, const ReadContext&, const ArticleSink&)>;
-
-struct ReadResult {
-  std::vector<Article> articles;
-  std::vector<std::string> warnings;
-};
+using morgue::test::error_from;
+using morgue::test::Reader;
+using morgue::test::ReadResult;
 
 ReadResult read_bytes(const Reader& reader, std::string_view bytes, FieldMap overrides = {}) {
-  ReadResult result;
-  const Source source{.path = "sample", .id = "sample", .bytes = bytes};
-  const ReadContext context{
-      .field_overrides = std::move(overrides),
-      .warn = [&result](std::string message) { result.warnings.push_back(std::move(message)); }};
-  reader(source, context,
-         [&result](Article&& article) { result.articles.push_back(std::move(article)); });
-  return result;
+  return morgue::test::read_with(reader, bytes, "sample", std::move(overrides));
 }
 
-std::string read_file(const std::string& name) {
-  std::ifstream in(std::string(MORGUE_TEST_DATA_DIR) + "/json/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-// The Error a call throws, or nullopt when it returns.
-std::optional<Error> error_from(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e;
-  }
-  return std::nullopt;
-}
+std::string read_file(const std::string& name) { return morgue::test::read_data("json/" + name); }
 
 const Reader kJsonLines = morgue::indexer::read_json_lines;
 const Reader kJson = morgue::indexer::read_json;

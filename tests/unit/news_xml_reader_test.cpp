@@ -17,6 +17,7 @@
 #include "formats.h"
 #include "morgue/article.h"
 #include "morgue/error.h"
+#include "reader_test_support.h"
 
 namespace {
 
@@ -25,44 +26,15 @@ using morgue::Error;
 using morgue::ErrorCode;
 using morgue::indexer::ReadContext;
 using morgue::indexer::Source;
-
-struct ReadResult {
-  std::vector<Article> articles;
-  std::vector<std::string> warnings;
-};
+using morgue::test::contains;
+using morgue::test::error_from;
+using morgue::test::ReadResult;
 
 ReadResult read_xml_bytes(std::string_view bytes) {
-  ReadResult result;
-  const Source source{.path = "sample.xml", .id = "sample.xml", .bytes = bytes};
-  const ReadContext context{.field_overrides = {}, .warn = [&result](std::string message) {
-                              result.warnings.push_back(std::move(message));
-                            }};
-  morgue::indexer::read_news_xml(source, context, [&result](Article&& article) {
-    result.articles.push_back(std::move(article));
-  });
-  return result;
+  return morgue::test::read_with(morgue::indexer::read_news_xml, bytes, "sample.xml");
 }
 
-std::string read_file(const std::string& name) {
-  std::ifstream in(std::string(MORGUE_TEST_DATA_DIR) + "/" + name, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  return bytes.str();
-}
-
-std::optional<Error> error_from(const std::function<void()>& call) {
-  try {
-    call();
-  } catch (const Error& e) {
-    return e;
-  }
-  return std::nullopt;
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-  return haystack.find(needle) != std::string_view::npos;
-}
+std::string read_file(const std::string& name) { return morgue::test::read_data("" + name); }
 
 // What `call` writes to file descriptor 2.
 std::string stderr_of(const std::function<void()>& call) {
