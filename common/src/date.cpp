@@ -6,7 +6,6 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
-#include <regex>
 #include <vector>
 
 #include "morgue/text.h"
@@ -79,6 +78,124 @@ std::vector<std::string_view> date_tokens(std::string_view s) {
   return tokens;
 }
 
+// The scanner of find_in_text() accepts exactly the language of the regular expressions it
+// replaced (std::regex is slow and, with libstdc++, not clean under ThreadSanitizer: GCC PR
+// 77704), in the "C" locale: word bytes are [A-Za-z0-9_], white space is ASCII, month names
+// are case-sensitive ("May", never "MAY" or "may"), and a date must start and end a word.
+
+bool is_word_byte(char c) noexcept {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+bool is_space_byte(char c) noexcept {
+  return c == ' ' || (c >= '\t' && c <= '\r');  // \t \n \v \f \r
+}
+
+bool is_digit_byte(char c) noexcept { return c >= '0' && c <= '9'; }
+
+bool is_letter_byte(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Length of the run of bytes from `i` that satisfy `pred`.
+template <typename Pred>
+std::size_t run_length(std::string_view s, std::size_t i, Pred pred) noexcept {
+  std::size_t j = i;
+  while (j < s.size() && pred(s[j])) ++j;
+  return j - i;
+}
+
+// 1..12 for a capitalised month name or abbreviation as running text writes it ("May",
+// "Sept", "September"), 0 otherwise. Case-sensitive, unlike month_number().
+int written_month(std::string_view word) noexcept {
+  static constexpr std::array<std::string_view, 12> kNames = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  if (word.size() < 3) return 0;
+  for (std::size_t m = 0; m < kNames.size(); ++m) {
+    if (word == kNames[m] || word == kNames[m].substr(0, 3) || (m == 8 && word == "Sept")) {
+      return static_cast<int>(m + 1);
+    }
+  }
+  return 0;
+}
+
+// Skips an ordinal suffix ("st", "nd", "rd", "th"; lower case only) at `i`.
+std::size_t skip_ordinal(std::string_view s, std::size_t i) noexcept {
+  if (i + 2 > s.size()) return i;
+  const std::string_view two = s.substr(i, 2);
+  return (two == "st" || two == "nd" || two == "rd" || two == "th") ? i + 2 : i;
+}
+
+// Position after a run of at least one white-space byte at `i`, or npos when there is none.
+std::size_t skip_required_space(std::string_view s, std::size_t i) noexcept {
+  const std::size_t len = run_length(s, i, is_space_byte);
+  return len == 0 ? std::string_view::npos : i + len;
+}
+
+// A four-digit year at `i` that ends a word; 0 otherwise.
+int year_at(std::string_view s, std::size_t i) noexcept {
+  if (run_length(s, i, is_digit_byte) != 4) return 0;
+  if (i + 4 < s.size() && is_word_byte(s[i + 4])) return 0;  // "_" or a letter after it
+  return to_int(s.substr(i, 4));
+}
+
+// "May 8, 2019", "Sept. 3rd 2020" at `i`, the start of a word.
+std::optional<std::string> month_first_at(std::string_view s, std::size_t i) {
+  const std::size_t name_len = run_length(s, i, is_letter_byte);
+  const int month = written_month(s.substr(i, name_len));
+  if (month == 0) return std::nullopt;
+  std::size_t j = i + name_len;
+  if (j < s.size() && s[j] == '.') ++j;
+  j = skip_required_space(s, j);
+  if (j == std::string_view::npos) return std::nullopt;
+  const std::size_t day_len = run_length(s, j, is_digit_byte);
+  if (day_len < 1 || day_len > 2) return std::nullopt;
+  const int day = to_int(s.substr(j, day_len));
+  j = skip_ordinal(s, j + day_len);
+  if (j < s.size() && s[j] == ',') ++j;
+  j = skip_required_space(s, j);
+  if (j == std::string_view::npos) return std::nullopt;
+  return format(year_at(s, j), month, day);
+}
+
+// "8 May 2019", "3rd Sept., 2020" at `i`, the start of a word of one or two digits.
+std::optional<std::string> day_first_at(std::string_view s, std::size_t i, std::size_t day_len) {
+  const int day = to_int(s.substr(i, day_len));
+  std::size_t j = skip_required_space(s, skip_ordinal(s, i + day_len));
+  if (j == std::string_view::npos) return std::nullopt;
+  const std::size_t name_len = run_length(s, j, is_letter_byte);
+  const int month = written_month(s.substr(j, name_len));
+  if (month == 0) return std::nullopt;
+  j += name_len;
+  if (j < s.size() && s[j] == '.') ++j;
+  if (j < s.size() && s[j] == ',') ++j;
+  j = skip_required_space(s, j);
+  if (j == std::string_view::npos) return std::nullopt;
+  return format(year_at(s, j), month, day);
+}
+
+// "2019-05-08" at `i`, the start of a word of four digits; the date must end a word, so
+// "2019-05-08T10:15" is not one (as with the regular expression before).
+std::optional<std::string> iso_at(std::string_view s, std::size_t i) {
+  if (i + 10 > s.size() || s[i + 4] != '-' || s[i + 7] != '-') return std::nullopt;
+  if (run_length(s, i + 5, is_digit_byte) != 2 || run_length(s, i + 8, is_digit_byte) != 2) {
+    return std::nullopt;
+  }
+  if (i + 10 < s.size() && is_word_byte(s[i + 10])) return std::nullopt;
+  return format(to_int(s.substr(i, 4)), to_int(s.substr(i + 5, 2)), to_int(s.substr(i + 8, 2)));
+}
+
+// The valid date that starts at word start `i`, if any.
+std::optional<std::string> date_at(std::string_view s, std::size_t i) {
+  if (is_digit_byte(s[i])) {
+    const std::size_t digits = run_length(s, i, is_digit_byte);
+    if (digits <= 2) return day_first_at(s, i, digits);
+    if (digits == 4) return iso_at(s, i);
+    return std::nullopt;
+  }
+  if (s[i] >= 'A' && s[i] <= 'Z') return month_first_at(s, i);
+  return std::nullopt;
+}
+
 }  // namespace
 
 bool is_valid(int year, int month, int day) noexcept {
@@ -144,40 +261,22 @@ std::optional<std::string> parse(std::string_view raw) {
 }
 
 std::optional<std::string> find_in_text(std::string_view running_text) {
-  // std::regex is slow (about 0.4 s per MB); a date that stands for the article's own is near
-  // its start or in a sign-off, so look no further than the first 16 KiB.
+  // A date that stands for the article's own is near its start or in a sign-off. The window
+  // once bounded the cost of std::regex; it stays so that what callers get does not change.
   running_text = text::utf8_prefix(running_text, 16 * 1024);
-  static const std::string kMonth =
-      "(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-      "Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?";
-  static const std::regex kMonthFirst("\\b" + kMonth +
-                                      "\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b");
-  static const std::regex kDayFirst("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+" + kMonth +
-                                    ",?\\s+(\\d{4})\\b");
-  static const std::regex kIso("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
-
-  std::optional<std::string> best;
-  std::ptrdiff_t best_pos = -1;
-  // Keeps the earliest valid date any of the patterns finds.
-  const auto consider = [&](const std::regex& re, std::size_t y, std::size_t m, std::size_t d,
-                            bool numeric_month) {
-    const char* first = running_text.data();
-    for (auto it = std::cregex_iterator(first, first + running_text.size(), re);
-         it != std::cregex_iterator(); ++it) {
-      const std::cmatch& match = *it;
-      if (best_pos >= 0 && match.position(0) >= best_pos) return;
-      const int month = numeric_month ? to_int(match.str(m)) : month_number(match.str(m));
-      if (auto iso = format(to_int(match.str(y)), month, to_int(match.str(d)))) {
-        best = std::move(iso);
-        best_pos = match.position(0);
-        return;
-      }
+  const std::size_t n = running_text.size();
+  // Every form starts a word (the \b of the regular expressions this scanner replaced), so it
+  // tries each word start once and then skips the rest of the word: one pass over the bytes.
+  std::size_t i = 0;
+  while (i < n) {
+    if (!is_word_byte(running_text[i])) {
+      ++i;
+      continue;
     }
-  };
-  consider(kMonthFirst, 3, 1, 2, false);
-  consider(kDayFirst, 3, 2, 1, false);
-  consider(kIso, 1, 2, 3, true);
-  return best;
+    if (auto found = date_at(running_text, i)) return found;
+    while (i < n && is_word_byte(running_text[i])) ++i;
+  }
+  return std::nullopt;
 }
 
 }  // namespace morgue::date

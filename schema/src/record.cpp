@@ -3,6 +3,7 @@
 #include "morgue/internal/record.h"
 
 #include <cstdint>
+#include <vector>
 
 #include "morgue/error.h"
 
@@ -23,8 +24,11 @@ enum Tag : char {
   kHash = 'h',
   kBody = 'b',
   kLang = 'l',
-  kTag = 'g',  // repeated: field, '\x1f', value
+  kTag = 'g',     // repeated: field, '\x1f', value
+  kEntity = 'e',  // repeated: type US name US count US first_position, then RS surface US count...
 };
+
+constexpr char kRecordSeparator = '\x1e';
 
 constexpr char kTagSeparator = '\x1f';
 
@@ -45,6 +49,45 @@ void put(std::string& out, Tag tag, std::string_view value) {
               "document data is not a Morgue record (at byte " + std::to_string(offset) + ")");
 }
 
+unsigned to_unsigned(std::string_view s, std::size_t offset) {
+  if (s.empty() || s.size() > 9) corrupt(offset);
+  unsigned v = 0;
+  for (const char c : s) {
+    if (c < '0' || c > '9') corrupt(offset);
+    v = v * 10 + static_cast<unsigned>(c - '0');
+  }
+  return v;
+}
+
+// Splits `s` at `sep`; empty fields are kept.
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = s.find(sep, start);
+    parts.push_back(s.substr(start, end == std::string_view::npos ? s.npos : end - start));
+    if (end == std::string_view::npos) return parts;
+    start = end + 1;
+  }
+}
+
+ArticleEntity decode_entity(std::string_view value, std::size_t offset) {
+  const std::vector<std::string_view> records = split(value, kRecordSeparator);
+  const std::vector<std::string_view> head = split(records[0], kTagSeparator);
+  if (head.size() != 4) corrupt(offset);
+  ArticleEntity e{std::string(head[0]),
+                  std::string(head[1]),
+                  to_unsigned(head[2], offset),
+                  to_unsigned(head[3], offset),
+                  {}};
+  for (std::size_t r = 1; r < records.size(); ++r) {
+    const std::vector<std::string_view> alias = split(records[r], kTagSeparator);
+    if (alias.size() != 2) corrupt(offset);
+    e.aliases.push_back({std::string(alias[0]), to_unsigned(alias[1], offset)});
+  }
+  return e;
+}
+
 }  // namespace
 
 std::string encode(const Article& a) {
@@ -62,6 +105,14 @@ std::string encode(const Article& a) {
   put(out, kLang, a.lang);
   for (const ArticleTag& tag : a.tags) {
     put(out, kTag, tag.field + kTagSeparator + tag.value);
+  }
+  for (const ArticleEntity& e : a.entities) {
+    std::string v = e.type + kTagSeparator + e.name + kTagSeparator + std::to_string(e.count) +
+                    kTagSeparator + std::to_string(e.first_position);
+    for (const EntityAlias& alias : e.aliases) {
+      v += kRecordSeparator + alias.surface + kTagSeparator + std::to_string(alias.count);
+    }
+    put(out, kEntity, v);
   }
   put(out, kBody, a.body);
   return out;
@@ -125,6 +176,9 @@ Article decode(std::string_view data) {
         a.tags.push_back({std::string(value.substr(0, sep)), std::string(value.substr(sep + 1))});
         break;
       }
+      case kEntity:
+        a.entities.push_back(decode_entity(value, i));
+        break;
       default:
         break;  // a newer writer's field: skip
     }

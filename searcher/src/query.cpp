@@ -88,7 +88,15 @@ void check_balance(const std::string& query) {
 
 }  // namespace
 
-QueryBuilder::QueryBuilder(const Xapian::Database& db) {
+struct QueryBuilder::Impl {
+  Xapian::QueryParser parser;
+  std::filesystem::path sqlite;
+};
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, std::filesystem::path sqlite)
+    : impl_(std::make_unique<Impl>()) {
+  impl_->sqlite = std::move(sqlite);
+  Xapian::QueryParser& parser_ = impl_->parser;
   store::translating("configuring the query parser", [&] {
     parser_.set_database(db);
     parser_.set_stemmer(Xapian::Stem(std::string(schema::kDefaultLanguage)));
@@ -106,12 +114,20 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db) {
   });
 }
 
-Xapian::Query QueryBuilder::parse(const std::string& query) {
+QueryBuilder::~QueryBuilder() = default;
+
+void QueryBuilder::set_database(const Xapian::Database& db) { impl_->parser.set_database(db); }
+
+std::string QueryBuilder::suggest(const std::string& /*query*/) { return {}; }
+
+ParsedQuery QueryBuilder::parse(const std::string& query, MatchMode /*mode*/) {
   if (text::trim(query).empty()) throw Error(ErrorCode::kBadQuery, "empty query");
   check_balance(query);
   try {
-    Xapian::Query parsed = parser_.parse_query(query, kFlags);
-    if (parsed.empty()) bad_query(query, "no searchable words");
+    ParsedQuery parsed;
+    parsed.query = impl_->parser.parse_query(query, kFlags);
+    if (parsed.query.empty()) bad_query(query, "no searchable words");
+    parsed.description = parsed.query.get_description();
     return parsed;
   } catch (const Xapian::QueryParserError& e) {
     check_dangling_operators(query, e.get_msg());

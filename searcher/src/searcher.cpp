@@ -83,7 +83,9 @@ struct Searcher::Impl {
   searcher::QueryBuilder query_builder;
 
   explicit Impl(const fs::path& dir)
-      : layout(store::Layout::of(dir)), db(store::open_reader(layout)), query_builder(db) {
+      : layout(store::Layout::of(dir)),
+        db(store::open_reader(layout)),
+        query_builder(db, layout.sqlite) {
     newest_first.add_value(schema::slot::kDate, true);
     oldest_first.add_value(schema::slot::kDate, false, std::string(kUndatedOldestFirst));
   }
@@ -119,7 +121,7 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
     throw Error(ErrorCode::kInvalidArgument,
                 "offset + limit exceeds the result window of " + std::to_string(kMaxResultWindow));
   }
-  const Xapian::Query parsed = query_builder.parse(request.query);
+  const Xapian::Query parsed = query_builder.parse(request.query, request.match).query;
   const searcher::SnippetTerms terms = searcher::snippet_terms(parsed);
   const Xapian::Query query = with_date_range(parsed, request);
   return with_retry("searching", [&] {

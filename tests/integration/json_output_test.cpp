@@ -58,7 +58,7 @@ TEST_CASE("article and stats JSON parse", "[json]") {
   const Json st = Json::parse(json::stats(s.stats()));
   CHECK(st["articles"] == 1);
   CHECK(st["sqlite_articles"] == 1);
-  CHECK(st["schema_version"] == 1);
+  CHECK(st["schema_version"] == 2);
   const Json err = Json::parse(json::error("bad_query", "oops"));
   CHECK(err["error"]["code"] == "bad_query");
 }

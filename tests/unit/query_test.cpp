@@ -11,12 +11,12 @@ using namespace morgue;
 namespace {
 std::string describe(const std::string& query) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  searcher::QueryBuilder builder(db);
-  return builder.parse(query).get_description();
+  searcher::QueryBuilder builder(db, {});
+  return builder.parse(query).description;
 }
 std::string error_of(const std::string& query) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
-  searcher::QueryBuilder builder(db);
+  searcher::QueryBuilder builder(db, {});
   try {
     (void)builder.parse(query);
   } catch (const Error& e) {

@@ -15,8 +15,10 @@ namespace morgue::date {
 [[nodiscard]] std::optional<std::string> parse(std::string_view text);
 
 /// Finds the first full date ("May 8, 2019", "8 May 2019", "2019-05-08") written anywhere in
-/// running text, within its first 16 KiB. For articles whose metadata gives none; callers mark
-/// the result as inferred.
+/// running text, within its first 16 KiB. Month names are English and capitalised ("May",
+/// "Sept."); a date must start and end a word, so "Mayor 8, 2019" and "May 2019" are none.
+/// For articles whose metadata gives none; callers mark the result as inferred. Linear in the
+/// text scanned, and thread-safe (no shared state).
 [[nodiscard]] std::optional<std::string> find_in_text(std::string_view text);
 
 /// True when y-m-d is a real calendar date.

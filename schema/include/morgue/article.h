@@ -16,6 +16,27 @@ struct ArticleTag {
   friend bool operator==(const ArticleTag&, const ArticleTag&) = default;
 };
 
+/// One surface form under which an entity appears in an article ("Mr Pompeo").
+struct EntityAlias {
+  std::string surface;  ///< As written, whitespace collapsed.
+  unsigned count = 0;   ///< Times it appears in the article.
+  /// Equal when both members are.
+  friend bool operator==(const EntityAlias&, const EntityAlias&) = default;
+};
+
+/// A person, organisation, place, @handle, #hashtag or URL an article mentions, with the
+/// mentions inside that article resolved to one canonical name.
+struct ArticleEntity {
+  /// "person", "org", "place", "handle", "hashtag" or "url" (the schema's entity fields).
+  std::string type;
+  std::string name;             ///< Canonical name ("Mike Pompeo", "United Kingdom", "@SecPompeo").
+  unsigned count = 0;           ///< Mentions in the article, over all aliases.
+  unsigned first_position = 0;  ///< Byte offset of the first mention in title + '\n' + body.
+  std::vector<EntityAlias> aliases;  ///< The forms it was written in, most frequent first.
+  /// Equal when all members are.
+  friend bool operator==(const ArticleEntity&, const ArticleEntity&) = default;
+};
+
 /// One news article as read from an archive file or given by a caller. A plain aggregate:
 /// every member defaults to empty, and empty means "unknown".
 struct Article {
@@ -41,6 +62,9 @@ struct Article {
   std::string lang;
   /// Labels from the archive, searchable as boolean fields.
   std::vector<ArticleTag> tags;
+  /// People, organisations, places and the like it mentions; the indexer extracts them when
+  /// empty.
+  std::vector<ArticleEntity> entities;
 };
 
 }  // namespace morgue

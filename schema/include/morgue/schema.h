@@ -11,12 +11,16 @@ namespace morgue::schema {
 /// Version of the on-disk format, stored in Xapian metadata (kMetaSchemaVersion) and in SQLite
 /// `PRAGMA user_version`. Any change to the tables below bumps it; an index of another version
 /// is refused with Error{kSchemaMismatch} naming both versions.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 /// How a field is indexed in Xapian.
 enum class FieldKind {
   kFreeText,  ///< Words, stemmed, with positions; searchable as `name:word`.
   kBoolean,   ///< One exact term per value; a filter that does not affect ranking.
+  /// Boolean terms of one entity type: the name key (entity_key.h) of the canonical name and
+  /// of each of its words, so `person:"Mike Pompeo"` and `person:pompeo` both match. The
+  /// query side also resolves aliases ("Mr Pompeo", "@SecPompeo") through SQLite.
+  kEntity,
 };
 
 /// One searchable field of an article.
@@ -40,6 +44,9 @@ inline constexpr std::string_view kYear = "Y";        ///< "Y2019"
 inline constexpr std::string_view kMonth = "M";       ///< "M201905"
 inline constexpr std::string_view kDay = "D";         ///< "D20190508"
 inline constexpr std::string_view kBatch = "XBATCH";  ///< Commit batch that last wrote the doc.
+/// Near-duplicate candidate terms: "XSH" + band number (0-3) + the band's 16 SimHash bits as 4
+/// hex digits. Two articles whose SimHashes differ in at most 3 bits share at least one band.
+inline constexpr std::string_view kSimhashBand = "XSH";
 }  // namespace prefix
 
 /// Weight (wdf increment) of title words indexed without a prefix, so that a query word in a
@@ -49,9 +56,20 @@ inline constexpr unsigned kTitleWeight = 3;
 /// Xapian value slots.
 namespace slot {
 inline constexpr unsigned kDate = 0;  ///< "YYYYMMDD", sortable as a string; absent if unknown.
-/// Content hash of the normalised text: exact duplicates share it; search collapses on it.
+/// Near-duplicate cluster key: the content hash of the first article of the cluster. Exact
+/// duplicates share it, and so do near duplicates (SimHash within kSimhashMaxDistance bits);
+/// search collapses on it.
 inline constexpr unsigned kDuplicateKey = 1;
+inline constexpr unsigned kSource = 2;  ///< Source, lower-cased (the source: term's value).
+inline constexpr unsigned kLang = 3;    ///< ISO 639-1 language code.
+/// The article's entities for facets: "type\x1fname" records separated by '\x1e'.
+inline constexpr unsigned kEntities = 4;
+/// 64-bit SimHash of the body's word shingles, 16 lower-case hex digits.
+inline constexpr unsigned kSimhash = 5;
 }  // namespace slot
+
+/// Two articles are near duplicates when their SimHashes differ in at most this many bits.
+inline constexpr unsigned kSimhashMaxDistance = 3;
 
 /// Xapian metadata keys.
 namespace meta {
@@ -69,6 +87,12 @@ inline constexpr std::string_view kSqliteFileName = "morgue.sqlite";
 /// The SQLite DDL that creates a version-kSchemaVersion database, ending with
 /// `PRAGMA user_version`.
 [[nodiscard]] std::string_view sqlite_ddl() noexcept;
+
+/// Names of the entity types, as in ArticleEntity::type and the kEntity fields.
+[[nodiscard]] std::span<const std::string_view> entity_types() noexcept;
+/// The kEntity field of an entity type ("person" -> field person), or nullptr for a type
+/// without query field.
+[[nodiscard]] const Field* entity_field(std::string_view type) noexcept;
 
 /// The stemming language used when an article says none or its language has no stemmer.
 inline constexpr std::string_view kDefaultLanguage = "english";

@@ -27,12 +27,27 @@ enum class Sort {
   kOldest,     ///< Earliest date first; equal dates by relevance; undated articles last.
 };
 
+/// Largest number of passages per hit (SearchRequest::snippets).
+inline constexpr std::size_t kMaxSnippets = 10;
+/// Largest number of values per facet (SearchRequest::facet_limit).
+inline constexpr std::size_t kMaxFacetValues = 1000;
+
+/// How the words of a query combine.
+enum class MatchMode {
+  /// Every word must match; when no article matches them all, rank by how many and which
+  /// words match and report the dropped words (SearchResults::dropped_words). The default.
+  kAuto,
+  kAll,  ///< Every word must match; no fallback.
+  kAny,  ///< Any word may match; articles with more (and rarer) words rank first.
+};
+
 /// One search. A plain aggregate; every member has a default, so designated initializers
 /// name only what they change: `searcher.search({.query = "huawei", .limit = 20})`.
-/// Facets and entity filters are not part of it yet.
 struct SearchRequest {
   /// The query, in Morgue's query language (docs/query-syntax.md): words, "phrases",
-  /// AND/OR/NOT/XOR in any case, +/-, brackets, title: and author: fields. Words are ANDed.
+  /// AND/OR/NOT/XOR in any case, +/-, brackets, NEAR/n, ADJ/n, wildcards, fields (title:,
+  /// body:, author:, source:, lang:, date:, person:, org:, place:, entity: ...). Words are
+  /// ANDed. May be empty only when `like` is set.
   std::string query;
   std::size_t offset = 0;  ///< Hits to skip.
   std::size_t limit = 10;  ///< Hits to return, at most kMaxLimit.
@@ -46,8 +61,33 @@ struct SearchRequest {
   /// Latest date, "YYYY-MM-DD", inclusive; empty (the default) means no upper bound.
   std::string date_to;
   /// Show one hit per set of exact duplicates (equal content hash), the best ranked one; the
-  /// others are counted in Hit::duplicates. Default true.
+  /// others are counted in Hit::duplicates. Default true. Near duplicates (syndicated copies
+  /// with small edits) are collapsed with exact ones.
   bool collapse_duplicates = true;
+  /// How words combine; see MatchMode.
+  MatchMode match = MatchMode::kAuto;
+  /// Passages per hit, at most kMaxSnippets; Hit::snippet is the first, Hit::passages all.
+  std::size_t snippets = 1;
+  /// Facets to count over the whole result set (not just the page): "source", "year",
+  /// "month" (a timeline), "lang", "person", "org", "place", "entities" (all three entity
+  /// types), and the archive tag fields ("topic", "place_tag", ...). Unknown names throw
+  /// Error{kInvalidArgument}.
+  std::vector<std::string> facets;
+  /// Values per facet, most frequent first (the month timeline is in date order and whole).
+  std::size_t facet_limit = 10;
+  /// Recency boost: 0 (the default) ranks by BM25 alone; r > 0 adds r * 2^(-age/half-life)
+  /// to each score, age measured from the newest article of the index
+  /// (docs/query-syntax.md, "Ranking").
+  double recency = 0;
+  /// Half-life of the recency boost in days.
+  double recency_half_life_days = 365;
+  /// Count the matches exactly (SearchResults::total_exact) instead of estimating.
+  bool exact_count = false;
+  /// "More like this": the id of an article; the query then ranks articles similar to it
+  /// (it may be empty). Throws Error{kNotFound} for an unknown id.
+  std::string like;
+  /// Offer a spelling correction (SearchResults::suggestion). Default true.
+  bool suggest = true;
 };
 
 /// A piece of snippet text; `match` is true for a word (or phrase) the query matched.
@@ -68,13 +108,27 @@ struct Hit {
   /// The best passage for the query, as plain text spans (not escaped); a leading or
   /// trailing "…" span marks a cut.
   std::vector<SnippetSpan> snippet;
-  /// How many other articles with the same content were collapsed into this hit (always 0
-  /// without SearchRequest::collapse_duplicates). A lower bound: Xapian may skip duplicates
-  /// it can prove rank too low to count them.
+  /// The best SearchRequest::snippets passages, best first; the first equals `snippet`.
+  std::vector<std::vector<SnippetSpan>> passages;
+  /// How many other articles with the same or nearly the same text were collapsed into this
+  /// hit (always 0 without SearchRequest::collapse_duplicates). A lower bound: Xapian may skip
+  /// duplicates it can prove rank too low to count them.
   std::size_t duplicates = 0;
-  /// Names of the people, organisations and places the article mentions. Always empty for
-  /// now: entity extraction does not exist yet.
-  std::vector<std::string> entities;
+  /// The people, organisations and places (and handles, hashtags, URLs) the article mentions,
+  /// in order of first mention; aliases left out.
+  std::vector<ArticleEntity> entities;
+};
+
+/// One value of a facet and the number of matching articles that have it.
+struct FacetValue {
+  std::string value;      ///< "reuters", "2019", "2019-05", "Mike Pompeo" ...
+  std::size_t count = 0;  ///< Matching articles (duplicates collapsed or not, as requested).
+};
+
+/// Counts of one facet over the whole result set.
+struct Facet {
+  std::string name;                ///< As requested ("month").
+  std::vector<FacetValue> values;  ///< Most frequent first; "month" and "year" in date order.
 };
 
 /// The answer to a SearchRequest.
@@ -82,7 +136,22 @@ struct SearchResults {
   std::string query;                ///< The query as given.
   std::size_t offset = 0;           ///< Hits skipped, as requested.
   std::size_t total_estimated = 0;  ///< Xapian's estimate of all matches.
-  std::vector<Hit> hits;            ///< At most `limit` hits, best first.
+  /// With SearchRequest::exact_count (or facets, which see every match): the exact number of
+  /// matches; otherwise -1.
+  std::int64_t total_exact = -1;
+  std::vector<Hit> hits;  ///< At most `limit` hits, best first.
+  std::vector<Facet> facets;  ///< One per requested facet, in request order.
+  /// Words dropped to find any match (MatchMode::kAuto only): the query matched nothing with
+  /// every word, and hits are ranked by how many and which words they match.
+  std::vector<std::string> dropped_words;
+  /// "Did you mean": the query with misspelt words corrected, or empty.
+  std::string suggestion;
+  /// The query as parsed (Xapian's description), for --explain.
+  std::string parsed_query;
+  /// Where the query may not mean what it seems ("a OR b AND c" is "a OR (b AND c)").
+  std::vector<std::string> warnings;
+  std::uint64_t revision = 0;  ///< Xapian revision searched: cite it to reproduce a result.
+  std::string uuid;            ///< Xapian database UUID.
 };
 
 /// Facts about an index, for `morgue stats`.
