@@ -134,6 +134,9 @@ int run_index(int argc, char** argv) {
   options.add_options()("help,h", "show this help")(
       "batch-size", po::value<std::size_t>()->default_value(1000)->value_name("N"),
       "articles per commit of both stores")("no-spelling", "do not record spelling data")(
+      "no-entities", "do not recognise people, organisations and places")(
+      "threads", po::value<unsigned>()->default_value(0)->value_name("N"),
+      "worker threads reading and preparing articles (0: one per core)")(
       "progress", "show progress even when stderr is not a terminal")(
       "prune", "remove articles of files under PATH that are gone from disk")(
       "field", po::value<std::vector<std::string>>()->value_name("NAME=PATH"),
@@ -169,6 +172,8 @@ int run_index(int argc, char** argv) {
     IndexerOptions opts;
     opts.batch_size = vm["batch-size"].as<std::size_t>();
     opts.spelling = vm.count("no-spelling") == 0;
+    opts.entities = vm.count("no-entities") == 0;
+    opts.threads = vm["threads"].as<unsigned>();
     if (vm.count("field") != 0) {
       for (const std::string& mapping : vm["field"].as<std::vector<std::string>>()) {
         const std::size_t eq = mapping.find('=');

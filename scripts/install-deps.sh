@@ -19,6 +19,8 @@ packages=(
   zlib1g-dev               # gzip/deflate HTTP bodies inside WARC records
   libuchardet-dev          # charset detection for text with no declared encoding
   libcld2-dev              # language detection (CLD2) to pick the stemmer
+  iso-codes tzdata         # entity gazetteers: countries, subdivisions, tz cities
+  wamerican                # /usr/share/dict/words: common words are not names ("Visited Iraq")
 )
 
 missing=()

@@ -209,4 +209,6 @@ std::string content_hash(std::string_view s) {
   return std::string(buf.data(), 32);
 }
 
+std::uint64_t hash64(std::string_view s) noexcept { return XXH3_64bits(s.data(), s.size()); }
+
 }  // namespace morgue::text

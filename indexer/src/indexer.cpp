@@ -10,11 +10,18 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <exception>
+#include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "container.h"
+#include "document_builder.h"
+#include "entities.h"
 #include "formats.h"
 #include "language.h"
 #include "morgue/error.h"
@@ -91,24 +98,60 @@ std::string normalised_hash(const Article& a) {
                             text::ascii_lower(text::collapse_whitespace(a.body)));
 }
 
+// Files a worker may be ahead of the writer, and prepared articles one file may hold before its
+// worker waits for the writer: together they bound the memory of a run, whatever its size.
+constexpr std::size_t kFilesAhead = 8;
+constexpr std::size_t kArticlesQueued = 256;
+
+// One file's trip through the pipeline: a worker reads it and prepares its articles, the writer
+// writes them in discovery order, so results never depend on thread timing.
+struct FileJob {
+  Candidate candidate;
+  std::optional<indexer::StoreWriter::FileRecord> known;  // from an earlier run
+
+  // Filled by the worker; `articles` is drained by the writer while the worker goes on.
+  enum class Outcome { kUnchanged, kTouched, kRead, kFailed };
+  std::deque<indexer::PreparedArticle> articles;
+  bool done = false;
+  Outcome outcome = Outcome::kRead;
+  indexer::StoreWriter::FileRecord record;
+  std::set<std::string> ids_seen;
+  std::size_t written = 0;
+  bool recognised = false;
+  IndexReport notes;  // failed, repaired and ignored entries of this file
+  std::exception_ptr error;
+};
+
 }  // namespace
 
 struct Indexer::Impl {
   store::Layout layout;
   IndexerOptions options;
   indexer::StoreWriter writer;
+  const indexer::EntityExtractor* extractor = nullptr;
+  indexer::DocumentBuilder own_builder;  // for add(), on the caller's thread
 
   Impl(const fs::path& dir, IndexerOptions opts)
       : layout(store::Layout::of(dir)),
         options(std::move(opts)),
-        writer(layout, options.batch_size, options.spelling, options.commit_hook) {}
+        writer(layout, options.batch_size, options.spelling, options.commit_hook),
+        extractor(options.entities ? &indexer::EntityExtractor::shared() : nullptr) {}
 
   void discover(const fs::path& input, std::vector<Candidate>& out, IndexReport& report) const;
-  void index_file(const Candidate& c, IndexReport& report);
-  // Reads one source (a file or a container member); returns the articles written.
-  std::size_t index_source(const indexer::Source& source, int depth, IndexReport& report,
-                           std::set<std::string>& ids_seen, bool& recognised);
-  void write(Article&& article, IndexReport& report);
+  // Worker side: everything that needs no database. Thread-safe.
+  void read_file(FileJob& job, indexer::DocumentBuilder& builder,
+                 const std::function<void(indexer::PreparedArticle&&)>& emit) const;
+  // Reads one source (a file or a container member); returns the articles it gave.
+  std::size_t read_source(const indexer::Source& source, int depth, FileJob& job,
+                          indexer::DocumentBuilder& builder,
+                          const std::function<void(indexer::PreparedArticle&&)>& emit) const;
+  [[nodiscard]] indexer::PreparedArticle prepare(Article&& article,
+                                                 indexer::DocumentBuilder& builder) const;
+  // Writer side.
+  void write(indexer::PreparedArticle&& prepared, IndexReport& report);
+  void finish_file(FileJob& job, IndexReport& report);
+  void run_pipeline(std::vector<FileJob>& jobs, IndexReport& report,
+                    const std::function<void()>& file_done);
 };
 
 void Indexer::Impl::discover(const fs::path& input, std::vector<Candidate>& out,
@@ -147,13 +190,21 @@ void Indexer::Impl::discover(const fs::path& input, std::vector<Candidate>& out,
   }
 }
 
-void Indexer::Impl::write(Article&& article, IndexReport& report) {
+indexer::PreparedArticle Indexer::Impl::prepare(Article&& article,
+                                                indexer::DocumentBuilder& builder) const {
   article.content_hash = normalised_hash(article);
   if (article.lang.empty()) {
     article.lang = indexer::detect_language(article.title + "\n" + article.body);
     if (article.lang.empty()) article.lang = schema::kDefaultLanguageCode;
   }
-  if (writer.add(article)) {
+  if (article.entities.empty() && extractor != nullptr) {
+    article.entities = extractor->extract(article.title, article.body);
+  }
+  return builder.build(std::move(article));
+}
+
+void Indexer::Impl::write(indexer::PreparedArticle&& prepared, IndexReport& report) {
+  if (writer.add(std::move(prepared))) {
     ++report.articles_updated;
   } else {
     ++report.articles_new;
@@ -161,18 +212,19 @@ void Indexer::Impl::write(Article&& article, IndexReport& report) {
   ++report.articles_indexed;
 }
 
-std::size_t Indexer::Impl::index_source(const indexer::Source& source, int depth,
-                                        IndexReport& report, std::set<std::string>& ids_seen,
-                                        bool& recognised) {
+std::size_t Indexer::Impl::read_source(
+    const indexer::Source& source, int depth, FileJob& job, indexer::DocumentBuilder& builder,
+    const std::function<void(indexer::PreparedArticle&&)>& emit) const {
+  IndexReport& notes = job.notes;
   const std::string name =
       fs::path(source.path.substr(
                    source.path.rfind("!/") == std::string::npos ? 0 : source.path.rfind("!/") + 2))
           .filename()
           .string();
   if (indexer::is_container_name(name)) {
-    recognised = true;
+    job.recognised = true;
     if (depth >= kMaxContainerDepth) {
-      report.repaired.push_back({source.path, "container nested too deep; not opened"});
+      notes.repaired.push_back({source.path, "container nested too deep; not opened"});
       return 0;
     }
     std::size_t written = 0;
@@ -181,17 +233,19 @@ std::size_t Indexer::Impl::index_source(const indexer::Source& source, int depth
         [&](indexer::Member&& member) {
           const indexer::Source inner{source.path + "!/" + member.name,
                                       source.id + "!/" + member.name, member.bytes};
-          bool inner_recognised = false;
+          const bool outer_recognised = job.recognised;
+          job.recognised = false;
           try {
-            written += index_source(inner, depth + 1, report, ids_seen, inner_recognised);
+            written += read_source(inner, depth + 1, job, builder, emit);
           } catch (const Error& e) {
             if (e.code() != ErrorCode::kInvalidArgument) throw;
-            report.repaired.push_back({inner.path, e.what()});
+            notes.repaired.push_back({inner.path, e.what()});
           }
-          if (!inner_recognised) report.ignored.push_back(inner.path);
+          if (!job.recognised) notes.ignored.push_back(inner.path);
+          job.recognised = outer_recognised;
         },
         [&](std::string message) {
-          report.repaired.push_back({source.path, std::move(message)});
+          notes.repaired.push_back({source.path, std::move(message)});
         });
     return written;
   }
@@ -199,7 +253,7 @@ std::size_t Indexer::Impl::index_source(const indexer::Source& source, int depth
   std::optional<indexer::Format> format = indexer::format_from_name(name);
   if (!format) format = indexer::sniff_format(source.bytes);
   if (!format) return 0;
-  recognised = true;
+  job.recognised = true;
   if (text::trim(source.bytes).empty()) throw Error(ErrorCode::kInvalidArgument, "empty file");
   // WARC records carry images and other binary payloads among the pages.
   if (*format != indexer::Format::kWarc && text::looks_binary(source.bytes)) {
@@ -217,69 +271,177 @@ std::size_t Indexer::Impl::index_source(const indexer::Source& source, int depth
     }
     if (article.path.empty()) article.path = source.path;
     // Two records with one id in one file: the later one wins, as it would across files.
-    ids_seen.insert(article.id);
-    write(std::move(article), report);
+    job.ids_seen.insert(article.id);
+    emit(prepare(std::move(article), builder));
     ++written;
   });
-  for (std::string& w : warnings) report.repaired.push_back({source.path, std::move(w)});
+  for (std::string& w : warnings) notes.repaired.push_back({source.path, std::move(w)});
   return written;
 }
 
-void Indexer::Impl::index_file(const Candidate& c, IndexReport& report) {
+void Indexer::Impl::read_file(FileJob& job, indexer::DocumentBuilder& builder,
+                              const std::function<void(indexer::PreparedArticle&&)>& emit) const {
+  const Candidate& c = job.candidate;
   const std::string file = c.file.string();
-  const std::optional<indexer::StoreWriter::FileRecord> known = writer.file_record(file);
   const std::optional<std::int64_t> mtime = mtime_of(c.file);
-  if (known && mtime && known->size == static_cast<std::int64_t>(c.size) &&
-      known->mtime_ns == *mtime) {
-    ++report.files_unchanged;
+  if (job.known && mtime && job.known->size == static_cast<std::int64_t>(c.size) &&
+      job.known->mtime_ns == *mtime) {
+    job.outcome = FileJob::Outcome::kUnchanged;
     return;
   }
   std::string reason;
   std::int64_t mtime_ns = 0;
   std::optional<std::string> bytes = slurp(c.file, reason, mtime_ns);
   if (!bytes) {
-    report.failed.push_back({file, reason});
+    job.outcome = FileJob::Outcome::kFailed;
+    job.notes.failed.push_back({file, reason});
     return;
   }
-  report.bytes_read += bytes->size();
-  indexer::StoreWriter::FileRecord record{file, static_cast<std::int64_t>(bytes->size()), mtime_ns,
-                                          text::content_hash(*bytes), 0};
-  if (known && known->content_hash == record.content_hash) {
+  job.notes.bytes_read = bytes->size();
+  job.record = {file, static_cast<std::int64_t>(bytes->size()), mtime_ns,
+                text::content_hash(*bytes), 0};
+  if (job.known && job.known->content_hash == job.record.content_hash) {
     // Touched but not changed: remember the new time so the next run skips it unread.
-    record.articles = known->articles;
-    writer.record_file(record);
-    ++report.files_unchanged;
+    job.record.articles = job.known->articles;
+    job.outcome = FileJob::Outcome::kTouched;
     return;
   }
-
-  std::set<std::string> ids_seen;
-  bool recognised = false;
-  std::size_t written = 0;
   try {
-    written = index_source({file, relative_id(c), *bytes}, 0, report, ids_seen, recognised);
+    job.written = read_source({file, relative_id(c), *bytes}, 0, job, builder, emit);
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kInvalidArgument) throw;
-    report.failed.push_back({file, e.what()});
+    job.outcome = FileJob::Outcome::kFailed;
+    job.notes.failed.push_back({file, e.what()});
     return;
   }
-  if (!recognised) {
+  job.outcome = FileJob::Outcome::kRead;
+}
+
+void Indexer::Impl::finish_file(FileJob& job, IndexReport& report) {
+  const std::string file = job.candidate.file.string();
+  report.bytes_read += job.notes.bytes_read;
+  for (FileIssue& f : job.notes.repaired) report.repaired.push_back(std::move(f));
+  for (FileIssue& f : job.notes.failed) report.failed.push_back(std::move(f));
+  for (std::string& f : job.notes.ignored) report.ignored.push_back(std::move(f));
+  switch (job.outcome) {
+    case FileJob::Outcome::kUnchanged:
+      ++report.files_unchanged;
+      return;
+    case FileJob::Outcome::kTouched:
+      writer.record_file(job.record);
+      ++report.files_unchanged;
+      return;
+    case FileJob::Outcome::kFailed:
+      return;
+    case FileJob::Outcome::kRead:
+      break;
+  }
+  if (!job.recognised) {
     ++report.files_ignored;
     report.ignored.push_back(file);
     return;
   }
-  if (written == 0) {
+  if (job.written == 0) {
     report.failed.push_back({file, "no article found"});
     return;
   }
   // Articles the file held last time but no longer does.
-  if (known) {
+  if (job.known) {
     for (const std::string& id : writer.ids_of_file(file)) {
-      if (ids_seen.count(id) == 0 && writer.remove(id)) ++report.articles_removed;
+      if (job.ids_seen.count(id) == 0 && writer.remove(id)) ++report.articles_removed;
     }
   }
-  record.articles = static_cast<std::int64_t>(written);
-  writer.record_file(record);
+  job.record.articles = static_cast<std::int64_t>(job.written);
+  writer.record_file(job.record);
   ++report.files_indexed;
+}
+
+// Workers take files in discovery order, at most kFilesAhead ahead of the writer, and hand over
+// prepared articles through each file's bounded queue; this thread writes them in order.
+void Indexer::Impl::run_pipeline(std::vector<FileJob>& jobs, IndexReport& report,
+                                 const std::function<void()>& file_done) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::size_t next = 0;     // next job a worker takes
+  std::size_t writing = 0;  // job the writer is on
+  bool stop = false;
+
+  const auto work = [&] {
+    indexer::DocumentBuilder builder;
+    while (true) {
+      std::size_t j = 0;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock,
+                     [&] { return stop || next >= jobs.size() || next < writing + kFilesAhead; });
+        if (stop || next >= jobs.size()) return;
+        j = next++;
+      }
+      FileJob& job = jobs[j];
+      try {
+        read_file(job, builder, [&](indexer::PreparedArticle&& prepared) {
+          std::unique_lock lock(mutex);
+          changed.wait(lock, [&] { return stop || job.articles.size() < kArticlesQueued; });
+          if (stop) throw std::runtime_error("stopped");
+          job.articles.push_back(std::move(prepared));
+          changed.notify_all();
+        });
+      } catch (...) {
+        job.error = std::current_exception();
+      }
+      std::lock_guard lock(mutex);
+      job.done = true;
+      changed.notify_all();
+    }
+  };
+
+  const unsigned threads =
+      options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  std::vector<std::thread> workers;
+  // Stops and joins the workers however this function is left.
+  struct Joiner {
+    std::vector<std::thread>& workers;
+    std::mutex& mutex;
+    std::condition_variable& changed;
+    bool& stop;
+    ~Joiner() {
+      {
+        std::lock_guard lock(mutex);
+        stop = true;
+      }
+      changed.notify_all();
+      for (std::thread& t : workers) t.join();
+    }
+  } joiner{workers, mutex, changed, stop};
+  for (unsigned t = 0; t < threads; ++t) workers.emplace_back(work);
+
+  std::deque<indexer::PreparedArticle> batch;
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    FileJob& job = jobs[j];
+    while (true) {
+      bool finished = false;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return job.done || !job.articles.empty(); });
+        batch.swap(job.articles);
+        finished = job.done && batch.empty();
+        changed.notify_all();
+      }
+      for (indexer::PreparedArticle& prepared : batch) write(std::move(prepared), report);
+      batch.clear();
+      if (finished) break;
+    }
+    if (job.error) std::rethrow_exception(job.error);
+    finish_file(job, report);
+    // Free what the file held; the job itself stays for its counts.
+    job.ids_seen.clear();
+    {
+      std::lock_guard lock(mutex);
+      writing = j + 1;
+    }
+    changed.notify_all();
+    if (file_done) file_done();
+  }
 }
 
 Indexer::Indexer(std::unique_ptr<Impl> impl) noexcept : impl_(std::move(impl)) {}
@@ -316,15 +478,20 @@ IndexReport Indexer::index_paths(const std::vector<fs::path>& inputs,
   const auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
-  for (const Candidate& c : candidates) {
+  std::vector<FileJob> jobs(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    jobs[i].candidate = candidates[i];
+    jobs[i].known = impl_->writer.file_record(candidates[i].file.string());
+  }
+  std::size_t done = 0;
+  impl_->run_pipeline(jobs, report, [&] {
     ++report.files_seen;
-    impl_->index_file(c, report);
     ++state.files_done;
-    state.bytes_done += c.size;
+    state.bytes_done += candidates[done++].size;
     state.articles = report.articles_indexed;
     state.seconds = elapsed();
     if (progress) progress(state);
-  }
+  });
   if (prune) {
     std::set<std::string> present;
     for (const Candidate& c : candidates) present.insert(c.file.string());
@@ -348,7 +515,7 @@ void Indexer::add(Article article) {
     throw Error(ErrorCode::kInvalidArgument, "article " + article.id + " has no text");
   }
   IndexReport ignored;
-  impl_->write(std::move(article), ignored);
+  impl_->write(impl_->prepare(std::move(article), impl_->own_builder), ignored);
 }
 
 bool Indexer::remove(std::string_view id) { return impl_->writer.remove(id); }

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <ctime>
 
-#include "language.h"
+#include "morgue/internal/entity_key.h"
 #include "morgue/internal/record.h"
 #include "morgue/schema.h"
 #include "morgue/text.h"
@@ -15,10 +15,10 @@ namespace {
 
 constexpr std::string_view kUpsertSql = R"sql(
 INSERT INTO articles (id, path, title, date, date_inferred, author, source, url, content_hash,
-                      indexed_at, batch, file, lang)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                      indexed_at, batch, file, lang, cluster)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
 ON CONFLICT (id) DO UPDATE SET
-  path = excluded.path, file = excluded.file, lang = excluded.lang,
+  path = excluded.path, file = excluded.file, lang = excluded.lang, cluster = excluded.cluster,
   title = excluded.title, date = excluded.date,
   date_inferred = excluded.date_inferred, author = excluded.author, source = excluded.source,
   url = excluded.url, content_hash = excluded.content_hash, indexed_at = excluded.indexed_at,
@@ -42,30 +42,9 @@ std::int64_t parse_batch(const std::string& s) {
   }
 }
 
-// The file on disk an article came from: its path up to a container's "!/".
-std::string_view file_of(std::string_view path) { return path.substr(0, path.find("!/")); }
-
-// Boolean term for the file an article came from; hashed, since paths can outgrow a term.
-std::string file_term(std::string_view file) {
-  return std::string(schema::find_field("file")->prefix) + text::content_hash(file);
-}
-
-std::string tag_term(const ArticleTag& tag) {
-  const schema::Field* field = schema::find_field(tag.field);
-  if (field == nullptr || field->kind != schema::FieldKind::kBoolean) {
-    throw Error(ErrorCode::kInvalidArgument, "unknown tag field \"" + tag.field + "\"");
-  }
-  return std::string(field->prefix) +
-         std::string(
-             text::utf8_prefix(text::ascii_lower(text::collapse_whitespace(tag.value)), 200));
-}
-
-std::string compact_date(std::string_view iso) {
-  std::string out;
-  for (const char c : iso) {
-    if (c != '-') out.push_back(c);
-  }
-  return out;
+// Spelling data is what TermGenerator's FLAG_SPELLING would record: the unprefixed words.
+bool is_spelling_term(const std::string& term) {
+  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z') && term.size() <= 64;
 }
 
 }  // namespace
@@ -76,20 +55,25 @@ StoreWriter::StoreWriter(const store::Layout& layout, std::size_t batch_size, bo
       xapian_(store::open_writer(layout)),
       sqlite_(store::open_sqlite(layout, sqlite::Database::Mode::kReadWriteCreate)),
       batch_size_(batch_size),
+      spelling_(spelling),
       hook_(std::move(hook)),
       upsert_(sqlite_.prepare(kUpsertSql)),
       delete_(sqlite_.prepare("DELETE FROM articles WHERE id = ?1")),
       delete_tags_(sqlite_.prepare("DELETE FROM article_tags WHERE article = ?1")),
       insert_tag_(sqlite_.prepare(
-          "INSERT OR IGNORE INTO article_tags (article, field, value) VALUES (?1, ?2, ?3)")) {
-  store::translating("preparing the indexer", [&] {
-    term_generator_.set_stemmer(stemmer_);
-    term_generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    if (spelling) {
-      term_generator_.set_database(xapian_);
-      term_generator_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-    }
-  });
+          "INSERT OR IGNORE INTO article_tags (article, field, value) VALUES (?1, ?2, ?3)")),
+      insert_entity_(sqlite_.prepare("INSERT INTO entities (type, name, key) VALUES (?1, ?2, ?3) "
+                                     "ON CONFLICT (type, name) DO NOTHING")),
+      select_entity_(sqlite_.prepare("SELECT id FROM entities WHERE type = ?1 AND name = ?2")),
+      delete_mentions_(sqlite_.prepare("DELETE FROM mentions WHERE article = ?1")),
+      delete_aliases_(sqlite_.prepare("DELETE FROM article_aliases WHERE article = ?1")),
+      insert_mention_(sqlite_.prepare(
+          "INSERT OR REPLACE INTO mentions (article, entity, count, first_position) "
+          "VALUES (?1, ?2, ?3, ?4)")),
+      insert_alias_(
+          sqlite_.prepare("INSERT INTO article_aliases (article, entity, surface, key, count) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (article, entity, surface) "
+                          "DO UPDATE SET count = count + excluded.count")) {
   recover();
 }
 
@@ -112,7 +96,8 @@ void StoreWriter::replay_batch(std::int64_t batch) {
   store::translating("replaying batch " + std::to_string(batch), [&] {
     const std::string term = std::string(schema::prefix::kBatch) + std::to_string(batch);
     for (auto it = xapian_.postlist_begin(term); it != xapian_.postlist_end(term); ++it) {
-      upsert_row(record::decode(xapian_.get_document(*it).get_data()), batch);
+      const Xapian::Document doc = xapian_.get_document(*it);
+      upsert_row(record::decode(doc.get_data()), batch, doc.get_value(schema::slot::kDuplicateKey));
     }
     const std::string deleted = xapian_.get_metadata(std::string(schema::meta::kBatchDeleted));
     std::size_t start = 0;
@@ -123,6 +108,7 @@ void StoreWriter::replay_batch(std::int64_t batch) {
       start = end + 1;
     }
   });
+  forget_orphan_entities();
   sqlite_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('batch', ?1)")
       .bind(1, std::to_string(batch))
       .run();
@@ -131,20 +117,22 @@ void StoreWriter::replay_batch(std::int64_t batch) {
 
 void StoreWriter::rebuild_from_xapian(std::int64_t batch) {
   sqlite::Transaction txn(sqlite_);
-  sqlite_.exec("DELETE FROM articles");
+  sqlite_.exec("DELETE FROM articles");  // cascades to tags, mentions and aliases
   store::translating("rebuilding the SQLite store from Xapian", [&] {
     const std::string all;  // the empty term lists every document
     for (auto it = xapian_.postlist_begin(all); it != xapian_.postlist_end(all); ++it) {
-      upsert_row(record::decode(xapian_.get_document(*it).get_data()), batch);
+      const Xapian::Document doc = xapian_.get_document(*it);
+      upsert_row(record::decode(doc.get_data()), batch, doc.get_value(schema::slot::kDuplicateKey));
     }
   });
+  forget_orphan_entities();
   sqlite_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('batch', ?1)")
       .bind(1, std::to_string(batch))
       .run();
   txn.commit();
 }
 
-void StoreWriter::upsert_row(const Article& a, std::int64_t batch) {
+void StoreWriter::upsert_row(const Article& a, std::int64_t batch, std::string_view cluster) {
   upsert_.bind(1, a.id)
       .bind(2, a.path)
       .bind(3, a.title)
@@ -158,22 +146,87 @@ void StoreWriter::upsert_row(const Article& a, std::int64_t batch) {
       .bind(11, batch)
       .bind(12, file_of(a.path))
       .bind_optional(13, a.lang)
+      .bind_optional(14, cluster)
       .run();
   delete_tags_.bind(1, a.id).run();
   for (const ArticleTag& tag : a.tags)
     insert_tag_.bind(1, a.id).bind(2, tag.field).bind(3, tag.value).run();
+  write_entities(a);
 }
 
-const Xapian::Stem& StoreWriter::stemmer_for(const std::string& lang) {
-  auto it = stemmers_.find(lang);
-  if (it == stemmers_.end()) {
-    const std::string_view name = indexer::snowball_stemmer_for(lang);
-    it = stemmers_
-             .emplace(lang,
-                      Xapian::Stem(std::string(name.empty() ? schema::kDefaultLanguage : name)))
-             .first;
+void StoreWriter::write_entities(const Article& a) {
+  delete_mentions_.bind(1, a.id).run();
+  delete_aliases_.bind(1, a.id).run();
+  for (const ArticleEntity& e : a.entities) {
+    const std::int64_t id = entity_id(e);
+    insert_mention_.bind(1, a.id)
+        .bind(2, id)
+        .bind(3, std::int64_t{e.count})
+        .bind(4, std::int64_t{e.first_position})
+        .run();
+    for (const EntityAlias& alias : e.aliases) {
+      insert_alias_.bind(1, a.id)
+          .bind(2, id)
+          .bind(3, alias.surface)
+          .bind(4, entity::name_key(alias.surface))
+          .bind(5, std::int64_t{alias.count})
+          .run();
+    }
   }
-  return it->second;
+}
+
+std::int64_t StoreWriter::entity_id(const ArticleEntity& e) {
+  auto key = std::make_pair(e.type, e.name);
+  const auto cached = entity_ids_.find(key);
+  if (cached != entity_ids_.end()) return cached->second;
+  insert_entity_.bind(1, e.type).bind(2, e.name).bind(3, entity::name_key(e.name)).run();
+  select_entity_.bind(1, e.type).bind(2, e.name);
+  if (!select_entity_.step()) {
+    select_entity_.reset();
+    throw Error(ErrorCode::kInternal, "entity " + e.name + " vanished from SQLite");
+  }
+  const std::int64_t id = select_entity_.column_int(0);
+  select_entity_.reset();
+  entity_ids_.emplace(std::move(key), id);
+  return id;
+}
+
+// An entity row lives as long as an article mentions it, so `morgue entities` never lists a
+// name no article has any more.
+void StoreWriter::forget_orphan_entities() {
+  sqlite_.exec(
+      "DELETE FROM entities WHERE NOT EXISTS (SELECT 1 FROM mentions WHERE entity = entities.id)");
+  entity_ids_.clear();
+  orphans_possible_ = false;
+}
+
+std::string StoreWriter::cluster_of(const PreparedArticle& p, Xapian::docid self) {
+  if (!p.simhash) return p.article.content_hash;
+  // Articles within kSimhashMaxDistance bits share at least one of the four 16-bit bands
+  // (pigeonhole: 3 differing bits touch at most 3 bands), so only those are compared.
+  for (unsigned band = 0; band < 4; ++band) {
+    const std::string term = simhash_band_term(*p.simhash, band);
+    for (auto it = xapian_.postlist_begin(term); it != xapian_.postlist_end(term); ++it) {
+      if (*it == self) continue;
+      const Xapian::Document other = xapian_.get_document(*it);
+      const std::optional<std::uint64_t> hash =
+          parse_simhash(other.get_value(schema::slot::kSimhash));
+      if (!hash) continue;
+      if (static_cast<unsigned>(__builtin_popcountll(*hash ^ *p.simhash)) <=
+          schema::kSimhashMaxDistance) {
+        std::string cluster = other.get_value(schema::slot::kDuplicateKey);
+        if (!cluster.empty()) return cluster;
+      }
+    }
+  }
+  return p.article.content_hash;
+}
+
+void StoreWriter::add_spelling(const Xapian::Document& doc) {
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (is_spelling_term(term)) xapian_.add_spelling(term, t.get_wdf());
+  }
 }
 
 void StoreWriter::ensure_transaction() {
@@ -190,79 +243,23 @@ void StoreWriter::ensure_transaction() {
   in_transaction_ = true;
 }
 
-Xapian::Document StoreWriter::build_document(const Article& a) {
-  Xapian::Document doc;
-  stemmer_ = stemmer_for(a.lang);
-  term_generator_.set_stemmer(stemmer_);
-  term_generator_.set_document(doc);
-  // Title words twice: under the title prefix for `title:` queries, and unprefixed with a
-  // higher wdf so that a query word in the headline outranks one mention in the body.
-  term_generator_.index_text(a.title, 1, std::string(schema::find_field("title")->prefix));
-  term_generator_.increase_termpos();
-  term_generator_.index_text(a.title, schema::kTitleWeight);
-  term_generator_.increase_termpos();
-  term_generator_.index_text(a.body);
-  if (!a.author.empty()) {
-    term_generator_.increase_termpos();
-    term_generator_.index_text(a.author, 1, std::string(schema::find_field("author")->prefix));
-  }
-  add_possessive_bases(doc);
-  doc.add_boolean_term(store::id_term(a.id));
-  doc.add_boolean_term(std::string(schema::prefix::kBatch) + std::to_string(batch_));
-  doc.add_boolean_term(file_term(file_of(a.path)));
-  if (!a.lang.empty())
-    doc.add_boolean_term(std::string(schema::find_field("lang")->prefix) + a.lang);
-  for (const ArticleTag& tag : a.tags) doc.add_boolean_term(tag_term(tag));
-  doc.add_value(schema::slot::kDuplicateKey, a.content_hash);
-  if (!a.source.empty()) {
-    const std::string source = text::ascii_lower(text::collapse_whitespace(a.source));
-    doc.add_boolean_term(std::string(schema::find_field("source")->prefix) +
-                         std::string(text::utf8_prefix(source, 200)));
-  }
-  if (!a.date.empty()) {
-    const std::string ymd = compact_date(a.date);
-    doc.add_value(schema::slot::kDate, ymd);
-    doc.add_boolean_term(std::string(schema::prefix::kYear) + ymd.substr(0, 4));
-    doc.add_boolean_term(std::string(schema::prefix::kMonth) + ymd.substr(0, 6));
-    doc.add_boolean_term(std::string(schema::prefix::kDay) + ymd);
-  }
-  doc.set_data(record::encode(a));
-  return doc;
-}
-
-// Xapian indexes "Trump's" as the one term "trump's", so a search for Trump would miss every
-// possessive, which news text is full of ("China's", "Huawei's"). Index the base word too, at
-// the same positions (phrases still match), with its stem.
-void StoreWriter::add_possessive_bases(Xapian::Document& doc) const {
-  std::vector<std::pair<std::string, std::vector<Xapian::termpos>>> bases;
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    const std::string& term = *t;
-    if (term.size() < 4 || term[0] == 'Z' || term.compare(term.size() - 2, 2, "'s") != 0) continue;
-    std::vector<Xapian::termpos> positions(t.positionlist_begin(), t.positionlist_end());
-    bases.emplace_back(term.substr(0, term.size() - 2), std::move(positions));
-  }
-  for (const auto& [base, positions] : bases) {
-    for (const Xapian::termpos pos : positions) doc.add_posting(base, pos);
-    std::size_t prefix_end = 0;
-    while (prefix_end < base.size() && base[prefix_end] >= 'A' && base[prefix_end] <= 'Z') {
-      ++prefix_end;
-    }
-    if (prefix_end == base.size()) continue;
-    doc.add_term("Z" + base.substr(0, prefix_end) + stemmer_(base.substr(prefix_end)),
-                 static_cast<Xapian::termcount>(positions.size()));
-  }
-}
-
-bool StoreWriter::add(const Article& article) {
+bool StoreWriter::add(PreparedArticle&& p) {
   ensure_transaction();
-  const bool existed = store::translating("indexing " + article.id, [&] {
-    const std::string id_term = store::id_term(article.id);
-    const bool had = xapian_.term_exists(id_term);
-    Xapian::Document doc = build_document(article);
+  std::string cluster;
+  const bool existed = store::translating("indexing " + p.article.id, [&] {
+    const std::string id_term = store::id_term(p.article.id);
+    const Xapian::PostingIterator own = xapian_.postlist_begin(id_term);
+    const bool had = own != xapian_.postlist_end(id_term);
+    cluster = cluster_of(p, had ? *own : 0);
+    Xapian::Document& doc = p.document;
+    doc.add_value(schema::slot::kDuplicateKey, cluster);
+    doc.add_boolean_term(std::string(schema::prefix::kBatch) + std::to_string(batch_));
+    if (spelling_) add_spelling(doc);
     xapian_.replace_document(id_term, doc);
     return had;
   });
-  upsert_row(article, batch_);
+  if (existed) orphans_possible_ = true;
+  upsert_row(p.article, batch_, cluster);
   if (++pending_ >= batch_size_) commit();
   return existed;
 }
@@ -332,6 +329,7 @@ bool StoreWriter::remove(std::string_view id) {
   });
   if (!existed) return false;
   delete_.bind(1, id).run();
+  orphans_possible_ = true;
   deleted_.emplace_back(id);
   ++pending_;
   return true;
@@ -350,6 +348,7 @@ void StoreWriter::commit() {
     xapian_.commit_transaction();
   });
   if (hook_) hook_("xapian-committed");
+  if (orphans_possible_) forget_orphan_entities();
   sqlite_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('batch', ?1)")
       .bind(1, std::to_string(batch_))
       .run();

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "document_builder.h"
 #include "morgue/article.h"
 #include "morgue/internal/sqlite.h"
 #include "morgue/internal/store.h"
@@ -33,8 +34,9 @@ class StoreWriter {
   ~StoreWriter() = default;
 
   /// Adds or replaces by id; commits when the batch is full. Returns true when an article
-  /// with this id existed. `article.lang` must be set.
-  bool add(const Article& article);
+  /// with this id existed. Joins the article to the near-duplicate cluster of an indexed
+  /// article whose SimHash is within schema::kSimhashMaxDistance bits, or starts a cluster.
+  bool add(PreparedArticle&& prepared);
   bool remove(std::string_view id);
   void commit();
   [[nodiscard]] std::size_t pending() const noexcept { return pending_; }
@@ -61,28 +63,37 @@ class StoreWriter {
   void recover();
   void replay_batch(std::int64_t batch);
   void rebuild_from_xapian(std::int64_t batch);
-  void upsert_row(const Article& article, std::int64_t batch);
-  [[nodiscard]] const Xapian::Stem& stemmer_for(const std::string& lang);
+  void upsert_row(const Article& article, std::int64_t batch, std::string_view cluster);
+  void write_entities(const Article& article);
+  [[nodiscard]] std::int64_t entity_id(const ArticleEntity& entity);
+  void forget_orphan_entities();
+  [[nodiscard]] std::string cluster_of(const PreparedArticle& prepared, Xapian::docid self);
+  void add_spelling(const Xapian::Document& doc);
   void ensure_transaction();
-  [[nodiscard]] Xapian::Document build_document(const Article& article);
-  void add_possessive_bases(Xapian::Document& doc) const;
 
   store::Layout layout_;
   Xapian::WritableDatabase xapian_;
   sqlite::Database sqlite_;
-  Xapian::Stem stemmer_{std::string(schema::kDefaultLanguage)};  // of the current document
-  std::map<std::string, Xapian::Stem, std::less<>> stemmers_;    // by ISO 639-1 code
-  Xapian::TermGenerator term_generator_;
   std::size_t batch_size_;
+  bool spelling_;
   Hook hook_;
   std::int64_t batch_ = 0;  // number of the batch being written
   std::size_t pending_ = 0;
   std::vector<std::string> deleted_;
   bool in_transaction_ = false;
+  // Set when a batch replaced or removed articles: entities may have lost their last mention.
+  bool orphans_possible_ = false;
+  std::map<std::pair<std::string, std::string>, std::int64_t> entity_ids_;  // (type, name)
   sqlite::Statement upsert_;
   sqlite::Statement delete_;
   sqlite::Statement delete_tags_;
   sqlite::Statement insert_tag_;
+  sqlite::Statement insert_entity_;
+  sqlite::Statement select_entity_;
+  sqlite::Statement delete_mentions_;
+  sqlite::Statement delete_aliases_;
+  sqlite::Statement insert_mention_;
+  sqlite::Statement insert_alias_;
 };
 
 }  // namespace morgue::indexer

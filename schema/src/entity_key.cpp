@@ -14,7 +14,18 @@ namespace {
 // Sorted, for binary search. Offices as well as honorifics: "Foreign Secretary Jeremy Hunt" and
 // "Pres. Salih" name the person after them.
 constexpr std::array<std::string_view, 59> kTitleWords = {
-    "adm", "ambassador", "archbishop", "attorney", "ayatollah", "capt", "cardinal", "chairman", "chairwoman", "chancellor", "chief", "col", "commissioner", "dame", "defence", "defense", "deputy", "dr", "emir", "finance", "foreign", "gen", "general", "gov", "governor", "judge", "justice", "king", "lady", "lord", "lt", "mayor", "messrs", "minister", "miss", "mme", "mr", "mrs", "ms", "pope", "premier", "pres", "president", "prime", "prince", "princess", "prof", "queen", "rep", "representative", "rev", "secretary", "sen", "senator", "sgt", "sheik", "sheikh", "sir", "vice"};
+    "adm",      "ambassador", "archbishop",   "attorney",   "ayatollah",
+    "capt",     "cardinal",   "chairman",     "chairwoman", "chancellor",
+    "chief",    "col",        "commissioner", "dame",       "defence",
+    "defense",  "deputy",     "dr",           "emir",       "finance",
+    "foreign",  "gen",        "general",      "gov",        "governor",
+    "judge",    "justice",    "king",         "lady",       "lord",
+    "lt",       "mayor",      "messrs",       "minister",   "miss",
+    "mme",      "mr",         "mrs",          "ms",         "pope",
+    "premier",  "pres",       "president",    "prime",      "prince",
+    "princess", "prof",       "queen",        "rep",        "representative",
+    "rev",      "secretary",  "sen",          "senator",    "sgt",
+    "sheik",    "sheikh",     "sir",          "vice"};
 
 constexpr std::size_t kMaxKeyBytes = 200;
 

@@ -46,4 +46,7 @@ struct Utf8Repair {
 /// Hex of the 128-bit xxHash (XXH3) of `s`: 32 lower-case hex digits.
 [[nodiscard]] std::string content_hash(std::string_view s);
 
+/// The 64-bit xxHash (XXH3) of `s`.
+[[nodiscard]] std::uint64_t hash64(std::string_view s) noexcept;
+
 }  // namespace morgue::text

@@ -25,6 +25,13 @@ struct IndexerOptions {
   std::size_t batch_size = 1000;
   /// Whether to record spelling data (for "did you mean"). Costs indexing time.
   bool spelling = true;
+  /// Whether to recognise people, organisations, places, handles, hashtags and URLs in
+  /// articles that carry no entities of their own. Costs indexing time.
+  bool entities = true;
+  /// Worker threads that read, parse and prepare documents while one thread writes; 0 (the
+  /// default) means one per core. Results do not depend on it: articles are written in the
+  /// same order whatever the count.
+  unsigned threads = 0;
   /// Source field for an article field in JSON and CSV input (`--field title=headline`); see
   /// docs/formats.md. Keys: id, title, body, date, author, source, url, lang.
   std::map<std::string, std::string> field_map;

@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Turning an article into a Xapian document: terms, values and data, everything that needs no
+// access to the database, so worker threads can do it while one writer writes.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "morgue/article.h"
+
+namespace morgue::indexer {
+
+/// An article ready for the writer: its document lacks only what depends on the database
+/// (the batch term, the near-duplicate cluster key and spelling data).
+struct PreparedArticle {
+  Article article;
+  Xapian::Document document;
+  /// SimHash of the body's word shingles; nullopt for texts too short to compare.
+  std::optional<std::uint64_t> simhash;
+};
+
+/// 64-bit SimHash over the 3-word shingles of `text` (words lower-cased), or nullopt when it
+/// has fewer than kMinShingles shingles: very short texts would cluster by accident.
+[[nodiscard]] std::optional<std::uint64_t> simhash(std::string_view text);
+/// Fewest shingles a text needs to get a SimHash.
+inline constexpr std::size_t kMinShingles = 8;
+/// The band term of band `band` (0-3) of `hash`.
+[[nodiscard]] std::string simhash_band_term(std::uint64_t hash, unsigned band);
+/// 16 lower-case hex digits.
+[[nodiscard]] std::string simhash_hex(std::uint64_t hash);
+/// Inverse of simhash_hex; nullopt when `hex` is not 16 hex digits.
+[[nodiscard]] std::optional<std::uint64_t> parse_simhash(std::string_view hex);
+
+/// Builds documents. Not thread-safe: one per thread.
+class DocumentBuilder {
+ public:
+  DocumentBuilder();
+  /// `article.lang` and `article.content_hash` must be set. Throws Error{kInvalidArgument} for
+  /// a tag of an unknown field.
+  [[nodiscard]] PreparedArticle build(Article&& article);
+
+ private:
+  [[nodiscard]] const Xapian::Stem& stemmer_for(const std::string& lang);
+  void add_possessive_bases(Xapian::Document& doc, const Xapian::Stem& stemmer) const;
+
+  std::map<std::string, Xapian::Stem, std::less<>> stemmers_;  // by ISO 639-1 code
+  Xapian::TermGenerator term_generator_;
+};
+
+/// The file on disk an article came from: its path up to a container's "!/".
+[[nodiscard]] std::string_view file_of(std::string_view path);
+/// Boolean term for the file an article came from; hashed, since paths can outgrow a term.
+[[nodiscard]] std::string file_term(std::string_view file);
+
+}  // namespace morgue::indexer
