@@ -54,6 +54,7 @@ void print_help(std::ostream& out, const std::string& name, const std::string& s
 int report_error(const std::string& command, const Error& error, bool json);
 
 // Subcommands. Each parses its own options and returns an exit status.
+int run_entities(int argc, char** argv);
 int run_index(int argc, char** argv);
 int run_search(int argc, char** argv);
 int run_show(int argc, char** argv);

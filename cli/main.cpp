@@ -19,6 +19,7 @@ constexpr Subcommand kSubcommands[] = {
     {"search", morgue::cli::run_search, "search an index; ranked hits with snippets"},
     {"show", morgue::cli::run_show, "print one article"},
     {"stats", morgue::cli::run_stats, "print counts, sizes and versions of an index"},
+    {"entities", morgue::cli::run_entities, "people, organisations and places of an index"},
 };
 
 void print_usage(std::ostream& out) {

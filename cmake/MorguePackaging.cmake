@@ -37,6 +37,7 @@ install(FILES
   common/include/morgue/export.h
   schema/include/morgue/article.h
   indexer/include/morgue/indexer.h
+  searcher/include/morgue/entities.h
   searcher/include/morgue/json_output.h
   searcher/include/morgue/morgue.h
   searcher/include/morgue/searcher.h

@@ -36,8 +36,9 @@ std::string compact_date(std::string_view iso) {
 
 bool is_word_byte(unsigned char c) { return c >= 0x80 || std::isalnum(c) != 0; }
 
-// The entity list of value slot kEntities: "type\x1fname" records joined by '\x1e'.
-std::string entity_value(const std::vector<ArticleEntity>& entities) {
+}  // namespace
+
+std::string entity_slot_value(const std::vector<ArticleEntity>& entities) {
   std::string out;
   for (const ArticleEntity& e : entities) {
     if (!out.empty()) out.push_back('\x1e');
@@ -47,8 +48,6 @@ std::string entity_value(const std::vector<ArticleEntity>& entities) {
   }
   return out;
 }
-
-}  // namespace
 
 std::string_view file_of(std::string_view path) { return path.substr(0, path.find("!/")); }
 
@@ -185,7 +184,7 @@ PreparedArticle DocumentBuilder::build(Article&& a) {
         doc.add_boolean_term(term);
       }
     }
-    if (!a.entities.empty()) doc.add_value(schema::slot::kEntities, entity_value(a.entities));
+    if (!a.entities.empty()) doc.add_value(schema::slot::kEntities, entity_slot_value(a.entities));
     out.simhash = simhash(a.body);
     if (out.simhash) {
       doc.add_value(schema::slot::kSimhash, simhash_hex(*out.simhash));

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "morgue/article.h"
 
@@ -51,6 +52,9 @@ class DocumentBuilder {
   std::map<std::string, Xapian::Stem, std::less<>> stemmers_;  // by ISO 639-1 code
   Xapian::TermGenerator term_generator_;
 };
+
+/// The value of slot kEntities for these entities: "type\x1fname" records joined by '\x1e'.
+[[nodiscard]] std::string entity_slot_value(const std::vector<ArticleEntity>& entities);
 
 /// The file on disk an article came from: its path up to a container's "!/".
 [[nodiscard]] std::string_view file_of(std::string_view path);

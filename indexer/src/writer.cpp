@@ -2,6 +2,7 @@
 // Building Xapian documents from articles and keeping the SQLite store in step with them.
 #include "writer.h"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 
@@ -188,6 +189,7 @@ std::int64_t StoreWriter::entity_id(const ArticleEntity& e) {
   const std::int64_t id = select_entity_.column_int(0);
   select_entity_.reset();
   entity_ids_.emplace(std::move(key), id);
+  if (e.type == "person" && people_loaded_) remember_person(e.name);
   return id;
 }
 
@@ -197,6 +199,8 @@ void StoreWriter::forget_orphan_entities() {
   sqlite_.exec(
       "DELETE FROM entities WHERE NOT EXISTS (SELECT 1 FROM mentions WHERE entity = entities.id)");
   entity_ids_.clear();
+  people_by_surname_.clear();
+  people_loaded_ = false;
   orphans_possible_ = false;
 }
 
@@ -243,11 +247,61 @@ void StoreWriter::ensure_transaction() {
   in_transaction_ = true;
 }
 
+// A person named by surname only ("Mr Pompeo") in an article becomes the one person of the
+// archive with that surname and a full name ("Mike Pompeo"), when there is exactly one: what
+// a reader would assume, and what makes the entity's counts whole. Earlier articles are not
+// revisited, so the result depends on order only when the surname comes first; the query side
+// matches both (person:pompeo finds the surname term and the full name's word term).
+bool StoreWriter::resolve_across_archive(Article& a) {
+  if (!people_loaded_) {
+    sqlite::Statement st = sqlite_.prepare("SELECT name FROM entities WHERE type = 'person'");
+    while (st.step()) remember_person(st.column_text(0));
+    people_loaded_ = true;
+  }
+  bool changed = false;
+  for (ArticleEntity& e : a.entities) {
+    if (e.type != "person") continue;
+    const std::string key = entity::name_key(e.name);
+    if (key.empty() || key.find(' ') != std::string::npos) continue;
+    const auto it = people_by_surname_.find(key);
+    if (it == people_by_surname_.end() || it->second.size() != 1) continue;
+    const std::string& full = it->second.front();
+    // The article may name the person in full elsewhere: merge into that entry instead.
+    const auto same = std::find_if(a.entities.begin(), a.entities.end(), [&](const auto& o) {
+      return o.type == "person" && o.name == full;
+    });
+    if (same != a.entities.end()) continue;
+    e.name = full;
+    changed = true;
+  }
+  return changed;
+}
+
+void StoreWriter::remember_person(const std::string& name) {
+  const std::string key = entity::name_key(name);
+  const std::size_t space = key.rfind(' ');
+  if (space == std::string::npos) return;
+  std::vector<std::string>& names = people_by_surname_[key.substr(space + 1)];
+  if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+}
+
 bool StoreWriter::add(PreparedArticle&& p) {
   ensure_transaction();
   std::string cluster;
   const bool existed = store::translating("indexing " + p.article.id, [&] {
     const std::string id_term = store::id_term(p.article.id);
+    if (resolve_across_archive(p.article)) {
+      // Terms of the new names (the old ones stay: they are words of the new names too).
+      for (const ArticleEntity& e : p.article.entities) {
+        const schema::Field* field = schema::entity_field(e.type);
+        if (field == nullptr) continue;
+        for (const std::string& term : entity::terms(field->prefix, e.name)) {
+          p.document.add_boolean_term(term);
+        }
+      }
+      p.document.add_value(schema::slot::kEntities, entity_slot_value(p.article.entities));
+      p.document.set_data(record::encode(p.article));
+    }
     const Xapian::PostingIterator own = xapian_.postlist_begin(id_term);
     const bool had = own != xapian_.postlist_end(id_term);
     cluster = cluster_of(p, had ? *own : 0);

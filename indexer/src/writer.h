@@ -67,6 +67,8 @@ class StoreWriter {
   void write_entities(const Article& article);
   [[nodiscard]] std::int64_t entity_id(const ArticleEntity& entity);
   void forget_orphan_entities();
+  bool resolve_across_archive(Article& article);
+  void remember_person(const std::string& name);
   [[nodiscard]] std::string cluster_of(const PreparedArticle& prepared, Xapian::docid self);
   void add_spelling(const Xapian::Document& doc);
   void ensure_transaction();
@@ -84,6 +86,10 @@ class StoreWriter {
   // Set when a batch replaced or removed articles: entities may have lost their last mention.
   bool orphans_possible_ = false;
   std::map<std::pair<std::string, std::string>, std::int64_t> entity_ids_;  // (type, name)
+  // Full names of the people in the index by the key of their last word ("pompeo" -> "Mike
+  // Pompeo"), loaded on first use, so "Mr Pompeo" alone in a later article finds him.
+  std::map<std::string, std::vector<std::string>, std::less<>> people_by_surname_;
+  bool people_loaded_ = false;
   sqlite::Statement upsert_;
   sqlite::Statement delete_;
   sqlite::Statement delete_tags_;

@@ -35,6 +35,12 @@ std::string snippet_html(const std::vector<SnippetSpan>& snippet) {
 std::string search_results(const SearchResults& results) {
   Json hits = Json::array();
   for (const Hit& h : results.hits) {
+    Json passages = Json::array();
+    for (const auto& p : h.passages) passages.push_back(snippet_html(p));
+    Json entities = Json::array();
+    for (const ArticleEntity& e : h.entities) {
+      entities.push_back({{"type", e.type}, {"name", e.name}, {"count", e.count}});
+    }
     hits.push_back({{"rank", h.rank},
                     {"id", h.id},
                     {"title", h.title},
@@ -43,13 +49,30 @@ std::string search_results(const SearchResults& results) {
                     {"path", h.path},
                     {"score", h.score},
                     {"snippet", snippet_html(h.snippet)},
-                    {"duplicates", h.duplicates}});
+                    {"passages", std::move(passages)},
+                    {"duplicates", h.duplicates},
+                    {"entities", std::move(entities)}});
   }
-  return dump(Json{{"version", kJsonVersion},
-                   {"query", results.query},
-                   {"offset", results.offset},
-                   {"total_estimated", results.total_estimated},
-                   {"hits", std::move(hits)}});
+  Json facets = Json::object();
+  for (const Facet& f : results.facets) {
+    Json values = Json::array();
+    for (const FacetValue& v : f.values) values.push_back({{"value", v.value}, {"count", v.count}});
+    facets[f.name] = std::move(values);
+  }
+  return dump(
+      Json{{"version", kJsonVersion},
+           {"query", results.query},
+           {"parsed_query", results.parsed_query},
+           {"warnings", results.warnings},
+           {"suggestion", text_or_null(results.suggestion)},
+           {"dropped_words", results.dropped_words},
+           {"offset", results.offset},
+           {"total_estimated", results.total_estimated},
+           {"total_exact", results.total_exact < 0 ? Json(nullptr) : Json(results.total_exact)},
+           {"revision", results.revision},
+           {"uuid", results.uuid},
+           {"facets", std::move(facets)},
+           {"hits", std::move(hits)}});
 }
 
 std::string article(const Article& a) {

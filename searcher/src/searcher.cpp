@@ -4,13 +4,20 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <cmath>
+
+#include "facets.h"
+#include "like.h"
 #include "morgue/date.h"
 #include "morgue/error.h"
 #include "morgue/internal/record.h"
 #include "morgue/internal/sqlite.h"
 #include "morgue/internal/store.h"
 #include "morgue/schema.h"
+#include "morgue/text.h"
 #include "query.h"
+#include "recency.h"
 #include "snippet.h"
 
 namespace morgue {
@@ -112,7 +119,9 @@ struct Searcher::Impl {
   Xapian::MultiValueKeyMaker oldest_first;
 };
 
-SearchResults Searcher::Impl::search(const SearchRequest& request) {
+namespace {
+
+void validate(const SearchRequest& request) {
   if (request.limit > kMaxLimit) {
     throw Error(ErrorCode::kInvalidArgument,
                 "limit " + std::to_string(request.limit) + " exceeds " + std::to_string(kMaxLimit));
@@ -121,44 +130,144 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
     throw Error(ErrorCode::kInvalidArgument,
                 "offset + limit exceeds the result window of " + std::to_string(kMaxResultWindow));
   }
-  const Xapian::Query parsed = query_builder.parse(request.query, request.match).query;
-  const searcher::SnippetTerms terms = searcher::snippet_terms(parsed);
-  const Xapian::Query query = with_date_range(parsed, request);
+  if (request.snippets > kMaxSnippets) {
+    throw Error(ErrorCode::kInvalidArgument, "snippets " + std::to_string(request.snippets) +
+                                                 " exceeds " + std::to_string(kMaxSnippets));
+  }
+  if (!std::isfinite(request.recency) || request.recency < 0) {
+    throw Error(ErrorCode::kInvalidArgument, "recency boost must be a number >= 0");
+  }
+  if (!std::isfinite(request.recency_half_life_days) || request.recency_half_life_days <= 0) {
+    throw Error(ErrorCode::kInvalidArgument, "recency half-life must be a number of days > 0");
+  }
+}
+
+// Whether `doc` holds `term`.
+bool has_term(const Xapian::Document& doc, const std::string& term) {
+  Xapian::TermIterator it = doc.termlist_begin();
+  it.skip_to(term);
+  return it != doc.termlist_end() && *it == term;
+}
+
+}  // namespace
+
+SearchResults Searcher::Impl::search(const SearchRequest& request) {
+  validate(request);
+  searcher::FacetCollector facets(request.facets, request.facet_limit);
+  const bool has_query = !text::trim(request.query).empty();
+  // With `like`, the query may be empty; otherwise parse() refuses an empty one.
+  searcher::ParsedQuery parsed;
+  if (has_query || request.like.empty()) parsed = query_builder.parse(request.query, request.match);
+  // Spies see only what the matcher looks at: make it look at every match.
+  const bool check_all = !facets.empty() || request.exact_count;
+
   return with_retry("searching", [&] {
     SearchResults results;
     results.query = request.query;
     results.offset = request.offset;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    switch (request.sort) {
-      case Sort::kRelevance:
-        break;
-      case Sort::kNewest:
+    results.revision = db.get_revision();
+    results.uuid = db.get_uuid();
+    results.warnings = parsed.warnings;
+    if (request.suggest && has_query) results.suggestion = query_builder.suggest(request.query);
+
+    searcher::LikeQuery like;
+    if (!request.like.empty()) like = searcher::like_query(db, request.like);
+
+    // The query actually run for a user query (strict or relaxed): with `like`, the user query
+    // only filters and similarity ranks (a query's own weight would drown the similarity of
+    // the one article asked about); then the date range; then the recency boost.
+    const auto compose = [&](const Xapian::Query& user) {
+      Xapian::Query q = user;
+      if (!request.like.empty()) {
+        q = has_query ? Xapian::Query(Xapian::Query::OP_FILTER, like.query, user) : like.query;
+      }
+      q = with_date_range(q, request);
+      if (request.recency > 0) {
+        q = searcher::with_recency(q, db, request.recency, request.recency_half_life_days);
+      }
+      return q;
+    };
+    const auto enquire_for = [&](const Xapian::Query& q, bool sorted) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(q);
+      if (sorted && request.sort == Sort::kNewest) {
         enquire.set_sort_by_key_then_relevance(&newest_first, false);
-        break;
-      case Sort::kOldest:
+      } else if (sorted && request.sort == Sort::kOldest) {
         enquire.set_sort_by_key_then_relevance(&oldest_first, false);
-        break;
+      }
+      // Documents without a duplicate key (written before the indexer set one) are never
+      // collapsed, so this is safe on any index of this schema version.
+      if (request.collapse_duplicates) enquire.set_collapse_key(schema::slot::kDuplicateKey);
+      return enquire;
+    };
+    const auto run = [&](const Xapian::Query& q) {
+      Xapian::Enquire enquire = enquire_for(q, true);
+      facets.attach(enquire, request.collapse_duplicates);
+      return enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                              static_cast<Xapian::doccount>(request.limit),
+                              check_all ? db.get_doccount() : 0);
+    };
+    // The best match by relevance alone, for the dropped words.
+    const auto best = [&](const Xapian::Query& q) { return enquire_for(q, false).get_mset(0, 1); };
+
+    Xapian::Query user = parsed.query;
+    bool relaxed = false;
+    Xapian::MSet mset = run(compose(user));
+    if (request.match == MatchMode::kAuto && !parsed.relaxed.empty() && mset.empty()) {
+      // An empty page at offset 0 means no match at all; a deeper one may be past the end.
+      const bool none = (request.offset == 0 && request.limit > 0) || best(compose(user)).empty();
+      if (none) {
+        user = parsed.relaxed;
+        relaxed = true;
+        mset = run(compose(user));
+        // Dropped: the words the best match does not contain (stable across pages and sort
+        // orders, as the best match by relevance is the same for every page).
+        const Xapian::MSet top =
+            request.sort == Sort::kRelevance && request.offset == 0 ? mset : best(compose(user));
+        if (!top.empty()) {
+          const Xapian::Document doc = top.begin().get_document();
+          for (const auto& [word, term] : parsed.words) {
+            if (has_term(doc, term)) continue;
+            if (std::find(results.dropped_words.begin(), results.dropped_words.end(), word) ==
+                results.dropped_words.end()) {
+              results.dropped_words.push_back(word);
+            }
+          }
+        }
+      }
     }
-    // Documents without a duplicate key (written before the indexer set one) are never
-    // collapsed, so this is safe on any index of this schema version.
-    if (request.collapse_duplicates) enquire.set_collapse_key(schema::slot::kDuplicateKey);
-    const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                               static_cast<Xapian::doccount>(request.limit));
+    if (user.empty()) {
+      results.parsed_query = like.query.get_description();
+    } else if (relaxed || parsed.description.empty()) {
+      results.parsed_query = user.get_description();
+    } else {
+      results.parsed_query = parsed.description;
+    }
+
     results.total_estimated = mset.get_matches_estimated();
+    if (check_all) results.total_exact = static_cast<std::int64_t>(mset.get_matches_lower_bound());
+    results.facets = facets.results();
+
+    // Highlight the user's words; with `like` alone, the terms that made the article similar.
+    const searcher::SnippetTerms terms = searcher::snippet_terms(user.empty() ? like.query : user);
+    const std::size_t passages = request.snippet_bytes == 0 ? 0 : request.snippets;
     results.hits.reserve(mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const Article a = record::decode(it.get_document().get_data());
+      Article a = record::decode(it.get_document().get_data());
       Hit hit;
       hit.rank = request.offset + it.get_rank() - mset.get_firstitem() + 1;
-      hit.id = a.id;
-      hit.title = a.title;
-      hit.date = a.date;
+      hit.id = std::move(a.id);
+      hit.title = std::move(a.title);
+      hit.date = std::move(a.date);
       hit.date_inferred = a.date_inferred;
-      hit.path = a.path;
+      hit.path = std::move(a.path);
       hit.score = it.get_weight();
-      hit.snippet = searcher::make_snippet(a.body, terms, stemmer, request.snippet_bytes);
+      hit.passages =
+          searcher::make_passages(a.body, terms, stemmer, request.snippet_bytes, passages);
+      if (!hit.passages.empty()) hit.snippet = hit.passages.front();
       hit.duplicates = it.get_collapse_count();
+      hit.entities = std::move(a.entities);
+      for (ArticleEntity& e : hit.entities) e.aliases.clear();
       results.hits.push_back(std::move(hit));
     }
     return results;

@@ -178,66 +178,114 @@ SnippetTerms snippet_terms(const Xapian::Query& query) {
   return terms;
 }
 
-std::vector<SnippetSpan> make_snippet(std::string_view body, const SnippetTerms& terms,
-                                      const Xapian::Stem& stemmer, std::size_t max_bytes) {
-  std::vector<SnippetSpan> out;
-  if (body.empty() || max_bytes == 0) return out;
-  Tokeniser tokeniser(body, terms, stemmer);
-  const std::vector<Token> tokens = tokeniser.run();
-  const std::vector<Sentence> sentences = split_sentences(body, tokens);
-  if (sentences.empty()) return out;
+namespace {
 
-  // Best window of whole sentences: most distinct terms, then most matches, then earliest.
-  std::size_t best_first = 0;
-  std::size_t best_last = 0;
-  std::size_t best_distinct = 0;
-  std::size_t best_matches = 0;
-  std::vector<char> seen(tokeniser.term_count(), 0);
-  for (std::size_t first = 0; first < sentences.size(); ++first) {
-    if (terms.empty() && first > 0) break;
-    std::fill(seen.begin(), seen.end(), 0);
-    std::size_t distinct = 0;
-    std::size_t matches = 0;
+// A candidate passage: sentences [first, last), the distinct terms it covers and its matches.
+struct Window {
+  std::size_t first = 0;
+  std::size_t last = 0;
+  std::vector<int> terms;  // distinct term indexes
+  std::size_t matches = 0;
+};
+
+class PassagePicker {
+ public:
+  PassagePicker(std::string_view body, std::size_t full_size, const std::vector<Token>& tokens,
+                const std::vector<Sentence>& sentences, std::size_t term_count,
+                std::size_t max_bytes)
+      : body_(body),
+        full_size_(full_size),
+        tokens_(tokens),
+        sentences_(sentences),
+        seen_(term_count, 0),
+        covered_(term_count, 0),
+        taken_(sentences.size(), 0),
+        max_bytes_(max_bytes) {}
+
+  // The next best window that overlaps none taken so far, or an empty one (last == first)
+  // when there is none. `require_match` leaves out windows without a match.
+  Window next(bool require_match) {
+    Window best;
+    std::size_t best_new = 0;
+    bool found = false;
+    for (std::size_t first = 0; first < sentences_.size(); ++first) {
+      if (taken_[first] != 0) continue;
+      Window w = evaluate(first);
+      if (require_match && w.matches == 0) continue;
+      std::size_t fresh = 0;
+      for (const int t : w.terms) fresh += covered_[static_cast<std::size_t>(t)] == 0 ? 1U : 0U;
+      const bool better = !found || fresh > best_new ||
+                          (fresh == best_new &&
+                           (w.terms.size() > best.terms.size() ||
+                            (w.terms.size() == best.terms.size() && w.matches > best.matches)));
+      if (better) {
+        best = std::move(w);
+        best_new = fresh;
+        found = true;
+      }
+    }
+    if (!found) return {};
+    for (std::size_t i = best.first; i < best.last; ++i) taken_[i] = 1;
+    for (const int t : best.terms) covered_[static_cast<std::size_t>(t)] = 1;
+    return best;
+  }
+
+  std::vector<SnippetSpan> render(const Window& w) const;
+
+ private:
+  // Sentences from `first` while they fit in max_bytes (at least one), up to a taken one.
+  Window evaluate(std::size_t first) {
+    Window w;
+    w.first = first;
+    std::fill(seen_.begin(), seen_.end(), 0);
     std::size_t last = first;
-    while (last < sentences.size() &&
-           (last == first || sentences[last].end - sentences[first].begin <= max_bytes)) {
-      for (std::size_t t = sentences[last].first_token; t < sentences[last].last_token; ++t) {
-        if (tokens[t].term < 0) continue;
-        ++matches;
-        auto& flag = seen[static_cast<std::size_t>(tokens[t].term)];
-        if (flag == 0) ++distinct;
+    while (last < sentences_.size() && taken_[last] == 0 &&
+           (last == first || sentences_[last].end - sentences_[first].begin <= max_bytes_)) {
+      for (std::size_t t = sentences_[last].first_token; t < sentences_[last].last_token; ++t) {
+        if (tokens_[t].term < 0) continue;
+        ++w.matches;
+        auto& flag = seen_[static_cast<std::size_t>(tokens_[t].term)];
+        if (flag == 0) w.terms.push_back(tokens_[t].term);
         flag = 1;
       }
       ++last;
     }
-    if (distinct > best_distinct || (distinct == best_distinct && matches > best_matches)) {
-      best_first = first;
-      best_last = last;
-      best_distinct = distinct;
-      best_matches = matches;
-    }
-    if (first == 0 && best_last == 0) best_last = last;
+    w.last = last;
+    return w;
   }
 
-  std::size_t begin = sentences[best_first].begin;
-  std::size_t end = sentences[best_last - 1].end;
+  std::string_view body_;
+  std::size_t full_size_;
+  const std::vector<Token>& tokens_;
+  const std::vector<Sentence>& sentences_;
+  std::vector<char> seen_;
+  std::vector<char> covered_;
+  std::vector<char> taken_;
+  std::size_t max_bytes_;
+};
+
+std::vector<SnippetSpan> PassagePicker::render(const Window& w) const {
+  std::vector<SnippetSpan> out;
+  std::size_t begin = sentences_[w.first].begin;
+  std::size_t end = sentences_[w.last - 1].end;
   // A single long sentence: centre the cut on its first match, at word boundaries.
-  if (end - begin > max_bytes) {
+  if (end - begin > max_bytes_) {
     std::size_t anchor = begin;
-    for (std::size_t t = sentences[best_first].first_token; t < sentences[best_first].last_token;
-         ++t) {
-      if (tokens[t].term >= 0) {
-        anchor = tokens[t].begin;
+    for (std::size_t t = sentences_[w.first].first_token; t < sentences_[w.first].last_token; ++t) {
+      if (tokens_[t].term >= 0) {
+        anchor = tokens_[t].begin;
         break;
       }
     }
-    std::size_t cut_begin = anchor > begin + max_bytes / 3 ? anchor - max_bytes / 3 : begin;
-    std::size_t cut_end = std::min(end, cut_begin + max_bytes);
+    const std::size_t cut_begin = anchor > begin + max_bytes_ / 3 ? anchor - max_bytes_ / 3 : begin;
+    const std::size_t cut_end = std::min(end, cut_begin + max_bytes_);
     std::size_t new_begin = end;
     std::size_t new_end = begin;
-    for (const Token& t : tokens) {
-      if (t.begin >= cut_begin && t.begin < new_begin) new_begin = t.begin;
-      if (t.end <= cut_end && t.end > new_end && t.begin >= cut_begin) new_end = t.end;
+    for (std::size_t t = sentences_[w.first].first_token; t < sentences_[w.last - 1].last_token;
+         ++t) {
+      const Token& tok = tokens_[t];
+      if (tok.begin >= cut_begin && tok.begin < new_begin) new_begin = tok.begin;
+      if (tok.end <= cut_end && tok.end > new_end && tok.begin >= cut_begin) new_end = tok.end;
     }
     if (new_begin < new_end) {
       begin = new_begin;
@@ -248,22 +296,67 @@ std::vector<SnippetSpan> make_snippet(std::string_view body, const SnippetTerms&
   if (begin > 0) out.push_back({std::string(kEllipsis), false});
   std::size_t cursor = begin;
   std::size_t pending_match_end = 0;  // end of a match whose span may still grow
-  for (const Token& t : tokens) {
-    if (t.begin < begin || t.end > end) continue;
-    if (t.term < 0) continue;
-    const std::string_view gap = body.substr(cursor, t.begin - cursor);
+  for (std::size_t t = sentences_[w.first].first_token; t < sentences_[w.last - 1].last_token;
+       ++t) {
+    const Token& tok = tokens_[t];
+    if (tok.begin < begin || tok.end > end || tok.term < 0) continue;
+    const std::string_view gap = body_.substr(cursor, tok.begin - cursor);
     if (pending_match_end == cursor && !out.empty() && out.back().match && only_spaces(gap)) {
       append_text(out, gap, true);
     } else {
       append_text(out, gap, false);
     }
-    append_text(out, body.substr(t.begin, t.end - t.begin), true);
-    cursor = t.end;
-    pending_match_end = t.end;
+    append_text(out, body_.substr(tok.begin, tok.end - tok.begin), true);
+    cursor = tok.end;
+    pending_match_end = tok.end;
   }
-  append_text(out, body.substr(cursor, end - cursor), false);
-  if (end < body.size()) out.push_back({std::string(kEllipsis), false});
+  append_text(out, body_.substr(cursor, end - cursor), false);
+  if (end < full_size_) out.push_back({std::string(kEllipsis), false});
   return out;
+}
+
+// `body` cut to at most kMaxSnippetScanBytes, at a character boundary.
+std::string_view scanned_part(std::string_view body) {
+  if (body.size() <= kMaxSnippetScanBytes) return body;
+  std::size_t n = kMaxSnippetScanBytes;
+  while (n > 0 && (static_cast<unsigned char>(body[n]) & 0xC0) == 0x80) --n;
+  return body.substr(0, n);
+}
+
+}  // namespace
+
+std::vector<std::vector<SnippetSpan>> make_passages(std::string_view full_body,
+                                                    const SnippetTerms& terms,
+                                                    const Xapian::Stem& stemmer,
+                                                    std::size_t max_bytes, std::size_t count) {
+  std::vector<std::vector<SnippetSpan>> out;
+  if (full_body.empty() || max_bytes == 0 || count == 0) return out;
+  // Cheap by construction: one tokenising pass over at most kMaxSnippetScanBytes (stemming only
+  // words whose first letter some query stem has), then `count` passes over the sentences,
+  // each looking at windows of about max_bytes.
+  const std::string_view body = scanned_part(full_body);
+  Tokeniser tokeniser(body, terms, stemmer);
+  const std::vector<Token> tokens = tokeniser.run();
+  const std::vector<Sentence> sentences = split_sentences(body, tokens);
+  if (sentences.empty()) return out;
+  PassagePicker picker(body, full_body.size(), tokens, sentences, tokeniser.term_count(),
+                       max_bytes);
+  for (std::size_t i = 0; i < count; ++i) {
+    // Without query terms, or without any match, the lead is the one passage.
+    const Window w = picker.next(i > 0);
+    if (w.last == w.first) break;
+    out.push_back(picker.render(w));
+    if (w.matches == 0) break;  // the lead (ties go to the earliest window)
+  }
+  return out;
+}
+
+std::vector<SnippetSpan> make_snippet(std::string_view body, const SnippetTerms& terms,
+                                      const Xapian::Stem& stemmer, std::size_t max_bytes) {
+  std::vector<std::vector<SnippetSpan>> passages =
+      make_passages(body, terms, stemmer, max_bytes, 1);
+  if (passages.empty()) return {};
+  return std::move(passages.front());
 }
 
 }  // namespace morgue::searcher

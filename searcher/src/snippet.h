@@ -23,10 +23,25 @@ struct SnippetTerms {
 /// Collects the free-text terms of a parsed query; boolean filter terms are left out.
 [[nodiscard]] SnippetTerms snippet_terms(const Xapian::Query& query);
 
-/// Picks the run of whole sentences of `body` (paragraphs separated by '\n') that covers the
-/// most distinct query terms within about `max_bytes`, earliest first on ties, and marks every
-/// matching word; adjacent matches separated only by spaces form one span, so a phrase is
-/// highlighted whole. Without any match, the article's lead. Linear in the body's length.
+/// Bytes of a body that snippets look at: matches further in are not seen. Keeps a snippet's
+/// cost bounded for book-length documents (news articles are far shorter).
+inline constexpr std::size_t kMaxSnippetScanBytes = 64 * 1024;
+
+/// Picks up to `count` passages of `body` (paragraphs separated by '\n'), best first. A
+/// passage is a run of whole sentences of about `max_bytes`; passages do not overlap. The
+/// first covers the most distinct query terms (then most matches, then earliest); each next
+/// one the most terms the ones before it did not cover, then the most distinct terms. Only the
+/// first may be without a match: without any match the result is the article's lead alone.
+/// Every matching word is marked; adjacent matches separated only by spaces form one span, so
+/// a phrase is highlighted whole. Reads at most kMaxSnippetScanBytes of the body; the cost is
+/// linear in that, times `count`.
+[[nodiscard]] std::vector<std::vector<SnippetSpan>> make_passages(std::string_view body,
+                                                                  const SnippetTerms& terms,
+                                                                  const Xapian::Stem& stemmer,
+                                                                  std::size_t max_bytes,
+                                                                  std::size_t count);
+
+/// The best passage: make_passages(body, terms, stemmer, max_bytes, 1), or none.
 [[nodiscard]] std::vector<SnippetSpan> make_snippet(std::string_view body,
                                                     const SnippetTerms& terms,
                                                     const Xapian::Stem& stemmer,

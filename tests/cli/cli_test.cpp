@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Runs the real `morgue` binary: output, JSON, exit statuses, error messages.
-#include <sys/wait.h>
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "test_support.h"
+#include "cli_support.h"
 
 using namespace morgue;
 namespace fs = std::filesystem;
@@ -15,30 +14,8 @@ using Json = nlohmann::json;
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (const char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-// Runs morgue with `args` in `cwd`; `env` is prepended to the command (e.g. "NO_COLOR=1").
-Run run_morgue(const test::TempDir& cwd, const std::vector<std::string>& args,
-               const std::string& env = "") {
-  std::string cmd = "cd " + quote(cwd.path().string()) + " && env -u MORGUE_DB " + env + " " +
-                    quote(MORGUE_BINARY);
-  for (const auto& a : args) cmd += " " + quote(a);
-  cmd += " >" + quote((cwd / "stdout").string()) + " 2>" + quote((cwd / "stderr").string()) +
-         " </dev/null";
-  const int raw = std::system(cmd.c_str());
-  REQUIRE(WIFEXITED(raw));
-  return {WEXITSTATUS(raw), test::read_file(cwd / "stdout"), test::read_file(cwd / "stderr")};
-}
+using test::Run;
+using test::run_morgue;
 
 // Builds an index of the samples once per test run.
 const test::TempDir& indexed() {
@@ -186,7 +163,7 @@ TEST_CASE("morgue stats reports counts and versions", "[cli]") {
   CHECK(r.status == 0);
   CHECK_THAT(r.out, Catch::Contains("Articles:        121\n"));
   CHECK_THAT(r.out, Catch::Contains("SQLite articles: 121\n"));
-  CHECK_THAT(r.out, Catch::Contains("Schema version:  1\n"));
+  CHECK_THAT(r.out, Catch::Contains("Schema version:  2\n"));
   const Json j = Json::parse(run_morgue(indexed(), {"stats", "--db", "idx", "--json"}).out);
   CHECK(j["articles"] == 121);
   CHECK(j["xapian_uuid"].get<std::string>().size() == 36);
@@ -258,7 +235,7 @@ TEST_CASE("exact duplicates collapse into one hit unless --no-collapse", "[cli][
   REQUIRE(run_morgue(dir, {"index", "--db", "idx", "in"}).status == 0);
 
   const Run collapsed = run_morgue(dir, {"search", "--db", "idx", "tin talks resumed"});
-  CHECK_THAT(collapsed.out, Catch::Contains("+1 duplicate\n"));
+  CHECK_THAT(collapsed.out, Catch::Contains("  (1 similar article)\n"));
   CHECK_THAT(collapsed.out, Catch::Contains("Hits 1-1 of about 1."));
   const Run all = run_morgue(dir, {"search", "--db", "idx", "--no-collapse", "tin talks resumed"});
   CHECK_THAT(all.out, Catch::Contains("Hits 1-2 of about 2."));
@@ -293,4 +270,116 @@ TEST_CASE("prune removes articles of deleted files and the summary says so", "[c
   CHECK(r.status == 0);
   CHECK_THAT(r.out, Catch::Contains("Unchanged 1 file; removed 1 article; failed 0 files"));
   CHECK(run_morgue(dir, {"show", "--db", "idx", "b.txt"}).status == 2);
+}
+
+// ---- morgue search: facets, month chart, explain, match modes, like, counts (issue 5).
+
+namespace {
+
+// Three dated stories about tin (one in February, two in April 1987) and one about copper.
+const test::TempDir& tin_archive() {
+  static test::TempDir dir;
+  static const bool done = [] {
+    test::write_file(
+        dir / "in" / "a.txt",
+        "Tin talks open\nDate: 1987-02-10\nSource: Reuters\n\nTin producers met in London to "
+        "discuss the buffer stock.\n");
+    test::write_file(
+        dir / "in" / "b.txt",
+        "Tin price falls\nDate: 1987-04-02\nSource: Reuters\n\nThe tin price fell sharply after "
+        "the council failed to agree.\n");
+    test::write_file(
+        dir / "in" / "c.txt",
+        "Bolivia tin mines\nDate: 1987-04-20\nSource: Reuters\n\nBolivian miners said tin output "
+        "would drop this year.\n");
+    test::write_file(
+        dir / "in" / "d.txt",
+        "Copper strike\nDate: 1987-03-05\nSource: Reuters\n\nChilean copper workers went on "
+        "strike for higher wages.\n");
+    const Run r = run_morgue(dir, {"index", "--db", "idx", "in"});
+    REQUIRE(r.status == 0);
+    return true;
+  }();
+  (void)done;
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("morgue search --facets month draws a timeline chart", "[cli][facets]") {
+  const Run r =
+      run_morgue(tin_archive(), {"search", "--db", "idx", "--facets", "month,source", "tin"});
+  REQUIRE(r.status == 0);
+  CAPTURE(r.out);
+  std::string bar40;
+  std::string bar20;
+  for (int i = 0; i < 40; ++i) bar40 += "█";
+  for (int i = 0; i < 20; ++i) bar20 += "█";
+  CHECK_THAT(r.out, Catch::Contains("\nmonth:\n  1987-02 " + bar20 +
+                                    " 1\n  1987-03 0\n"
+                                    "  1987-04 " +
+                                    bar40 + " 2\n"));
+  CHECK_THAT(r.out, Catch::Contains("Hits 1-3 of 3. Index revision "));
+  CHECK(run_morgue(tin_archive(), {"search", "--db", "idx", "--facets", "colour", "tin"}).status ==
+        2);
+  const Json j = Json::parse(
+      run_morgue(tin_archive(), {"search", "--db", "idx", "--json", "--facets", "month", "tin"})
+          .out);
+  CHECK(j["facets"]["month"].size() == 3);
+  CHECK(j["facets"]["month"][1] == Json::parse(R"({"value":"1987-03","count":0})"));
+  CHECK(j["total_exact"] == 3);
+}
+
+TEST_CASE("morgue search --explain prints the parsed query first", "[cli][explain]") {
+  const Run r = run_morgue(tin_archive(), {"search", "--db", "idx", "--explain", "tin OR copper"});
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::StartsWith("Parsed query: Query("));
+  const std::string first_line = r.out.substr(0, r.out.find('\n'));
+  CHECK_THAT(first_line, Catch::Contains("tin") && Catch::Contains("copper"));
+  CHECK_THAT(r.out, Catch::Contains("\n\n1. "));
+}
+
+TEST_CASE("morgue search names dropped words, and --match all does not drop them", "[cli][match]") {
+  const Run r = run_morgue(tin_archive(), {"search", "--db", "idx", "tin", "london", "zeppelin"});
+  REQUIRE(r.status == 0);
+  CHECK_THAT(r.out, Catch::Contains("(dropped: zeppelin)"));
+  CHECK_THAT(r.out, Catch::Contains("1. Tin talks open\n"));
+  const Run all =
+      run_morgue(tin_archive(), {"search", "--db", "idx", "--match", "all", "tin", "zeppelin"});
+  CHECK(all.status == 0);
+  CHECK_THAT(all.out, Catch::StartsWith("No matches for \"tin zeppelin\"."));
+  CHECK(run_morgue(tin_archive(), {"search", "--db", "idx", "--match", "most", "tin"}).status == 2);
+}
+
+TEST_CASE("morgue search --like, --exact-count, --snippets and --recent", "[cli][like]") {
+  const Run like = run_morgue(tin_archive(), {"search", "--db", "idx", "--like", "a.txt"});
+  REQUIRE(like.status == 0);
+  // The other tin stories, not the article itself, nor the copper one.
+  CHECK_THAT(like.out, !Catch::Contains("Tin talks open") && !Catch::Contains("Copper"));
+  CHECK_THAT(like.out, Catch::Contains(". Tin price falls\n") &&
+                           Catch::Contains(". Bolivia tin mines\n") &&
+                           Catch::Contains("Hits 1-2 of about 2."));
+  const Run missing = run_morgue(tin_archive(), {"search", "--db", "idx", "--like", "nope"});
+  CHECK(missing.status == 2);
+  CHECK(missing.err == "morgue search: no article with id nope\n");
+  const Run counted =
+      run_morgue(tin_archive(), {"search", "--db", "idx", "--exact-count", "-n", "1", "tin"});
+  CHECK_THAT(counted.out, Catch::Contains("Hits 1-1 of 3. Index revision "));
+  CHECK(run_morgue(tin_archive(), {"search", "--db", "idx", "--snippets", "11", "tin"}).status ==
+        2);
+  // The newest tin story first with a strong recency boost.
+  const Run recent = run_morgue(
+      tin_archive(), {"search", "--db", "idx", "--recent", "100", "--half-life", "30", "tin"});
+  CHECK_THAT(recent.out, Catch::StartsWith("1. Bolivia tin mines\n"));
+  CHECK(run_morgue(tin_archive(), {"search", "--db", "idx", "--recent", "-1", "tin"}).status == 2);
+}
+
+TEST_CASE("morgue search says when a hit stands for similar articles", "[cli][duplicates]") {
+  test::TempDir dir;
+  test::write_file(dir / "in" / "a.txt", "Heron returns\n\nA grey heron came back to the lake.\n");
+  test::write_file(dir / "in" / "b.txt", "Heron returns\n\nA grey heron came back to the lake.\n");
+  test::write_file(dir / "in" / "c.txt", "Heron returns\n\nA grey heron came back to the lake.\n");
+  REQUIRE(run_morgue(dir, {"index", "--db", "idx", "in"}).status == 0);
+  const Run r = run_morgue(dir, {"search", "--db", "idx", "heron"});
+  CHECK_THAT(r.out, Catch::Contains("  (2 similar articles)\n"));
 }

@@ -25,7 +25,7 @@ lib=$1
 shift
 [ -f "$lib" ] || { echo "check_exports: no library $lib" >&2; exit 1; }
 
-api_re='^(morgue::(Searcher|Indexer|Error)::|(typeinfo|typeinfo name|vtable) for morgue::(Searcher|Indexer|Error)$|morgue::to_string\(morgue::ErrorCode\)$|morgue::json::[a-z_]+(\[abi:cxx11\])?\()'
+api_re='^(morgue::(Searcher|Indexer|EntityStore|Error)::|(typeinfo|typeinfo name|vtable) for morgue::(Searcher|Indexer|EntityStore|Error)$|morgue::to_string\(morgue::ErrorCode\)$|morgue::json::[a-z_]+(\[abi:cxx11\])?\()'
 impl_re='^morgue::[A-Za-z]+::Impl::'
 
 bad=()

@@ -35,7 +35,7 @@ step "cmake --install into $prefix"
 "$cmake" --install "$build_dir" --prefix "$prefix" >"$tmp/install.log" || { cat "$tmp/install.log"; fail "cmake --install"; }
 
 step "installed headers are the public ones"
-expected="article.h error.h export.h indexer.h json_output.h morgue.h searcher.h"
+expected="article.h entities.h error.h export.h indexer.h json_output.h morgue.h searcher.h"
 actual=$(cd "$prefix/include/morgue" && ls | sort | tr '\n' ' ' | sed 's/ $//')
 [ "$actual" = "$expected" ] || fail "include/morgue holds '$actual', expected '$expected'"
 [ ! -e "$prefix/include/morgue/internal" ] || fail "internal headers were installed"

@@ -74,3 +74,62 @@ TEST_CASE("snippet HTML escapes text and marks matches", "[snippet]") {
   const std::vector<SnippetSpan> spans = {{"a <b> & ", false}, {"Huawei", true}, {"'s", false}};
   CHECK(json::snippet_html(spans) == "a &lt;b&gt; &amp; <mark>Huawei</mark>&#39;s");
 }
+
+namespace {
+
+std::vector<std::string> passages_for(const std::string& query, std::string_view body,
+                                      std::size_t bytes, std::size_t count) {
+  Xapian::QueryParser qp;
+  const Xapian::Stem stem("english");
+  qp.set_stemmer(stem);
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  const Xapian::Query q = qp.parse_query(query, Xapian::QueryParser::FLAG_DEFAULT);
+  std::vector<std::string> out;
+  for (const auto& p :
+       searcher::make_passages(body, searcher::snippet_terms(q), stem, bytes, count)) {
+    out.push_back(render(p));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("passages: best first, then the ones covering terms not yet covered", "[snippet]") {
+  const std::string body = "Cocoa, sugar, sugar.\nSugar and cocoa.\nCoffee rose.";
+  using V = std::vector<std::string>;
+  // One sentence per passage at 20 bytes. The first covers two terms with three matches (the
+  // second only two); next comes the one with a term not yet covered, though it has only one.
+  CHECK(passages_for("cocoa sugar coffee", body, 20, 3) ==
+        V{"[Cocoa], [sugar], [sugar].…", "…[Coffee] rose.", "…[Sugar] and [cocoa].…"});
+  CHECK(passages_for("cocoa sugar coffee", body, 20, 1) == V{"[Cocoa], [sugar], [sugar].…"});
+  // Only passages with a match: asking for more gives what there is.
+  CHECK(passages_for("cocoa coffee", body, 20, 10).size() == 3);
+  CHECK(passages_for("coffee", body, 20, 10) == V{"…[Coffee] rose."});
+  // Without a match, the lead alone.
+  CHECK(passages_for("zebra", body, 20, 3) == V{"Cocoa, sugar, sugar.…"});
+  CHECK(passages_for("cocoa", body, 20, 0).empty());
+}
+
+TEST_CASE("passages never overlap and are distinct", "[snippet]") {
+  std::string body;
+  for (int i = 0; i < 30; ++i) body += "Sentence " + std::to_string(i) + " mentions tin. ";
+  const std::vector<std::string> p = passages_for("tin", body, 70, 5);
+  REQUIRE(p.size() == 5);
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    for (std::size_t j = i + 1; j < p.size(); ++j) CHECK(p[i] != p[j]);
+  }
+  // Each covers whole sentences: two of about 33 bytes fit in 70.
+  CHECK(p[0] == "Sentence 0 mentions [tin]. Sentence 1 mentions [tin].…");
+}
+
+TEST_CASE("snippets read a bounded prefix of a long body", "[snippet]") {
+  std::string body;
+  while (body.size() < searcher::kMaxSnippetScanBytes + 1000) body += "Filler words here. ";
+  body += "The needle is here.";
+  // The match lies beyond the scanned part: the lead is shown, cut with an ellipsis.
+  const std::vector<std::string> p = passages_for("needle", body, 40, 2);
+  REQUIRE(p.size() == 1);
+  CHECK_THAT(p[0], Catch::StartsWith("Filler words here."));
+  CHECK_THAT(p[0], Catch::EndsWith("…"));
+}

@@ -24,14 +24,14 @@ struct EntityAlias {
   friend bool operator==(const EntityAlias&, const EntityAlias&) = default;
 };
 
-/// A person, organisation, place, @handle, #hashtag or URL an article mentions, with the
+/// A person, organisation, place, social media handle, hashtag or URL an article mentions, with the
 /// mentions inside that article resolved to one canonical name.
 struct ArticleEntity {
   /// "person", "org", "place", "handle", "hashtag" or "url" (the schema's entity fields).
   std::string type;
-  std::string name;             ///< Canonical name ("Mike Pompeo", "United Kingdom", "@SecPompeo").
-  unsigned count = 0;           ///< Mentions in the article, over all aliases.
-  unsigned first_position = 0;  ///< Byte offset of the first mention in title + '\n' + body.
+  std::string name;    ///< Canonical name ("Mike Pompeo", "United Kingdom", "\@SecPompeo").
+  unsigned count = 0;  ///< Mentions in the article, over all aliases.
+  unsigned first_position = 0;       ///< Byte offset of the first mention in title + '\n' + body.
   std::vector<EntityAlias> aliases;  ///< The forms it was written in, most frequent first.
   /// Equal when all members are.
   friend bool operator==(const ArticleEntity&, const ArticleEntity&) = default;

@@ -16,8 +16,10 @@ namespace morgue::json {
 /// Version of every JSON document below; bumped when a field changes meaning or disappears.
 inline constexpr int kJsonVersion = 1;
 
-/// Search results: {"version","query","offset","total_estimated","hits":[...]}. Snippets are
-/// HTML-escaped with matches wrapped in `<mark>...</mark>`. One line, no trailing newline.
+/// Search results: {"version","query","parsed_query","warnings","suggestion","dropped_words",
+/// "offset","total_estimated","total_exact","revision","uuid","facets","hits":[...]}. Snippets
+/// and passages are HTML-escaped with matches wrapped in `<mark>...</mark>`. One line, no
+/// trailing newline.
 [[nodiscard]] MORGUE_API std::string search_results(const SearchResults& results);
 /// One article with its body.
 [[nodiscard]] MORGUE_API std::string article(const Article& article);

@@ -66,25 +66,31 @@ struct SearchRequest {
   bool collapse_duplicates = true;
   /// How words combine; see MatchMode.
   MatchMode match = MatchMode::kAuto;
-  /// Passages per hit, at most kMaxSnippets; Hit::snippet is the first, Hit::passages all.
+  /// Passages per hit, at most kMaxSnippets (else Error{kInvalidArgument}); Hit::snippet is
+  /// the first, Hit::passages all. 0 means no snippet.
   std::size_t snippets = 1;
   /// Facets to count over the whole result set (not just the page): "source", "year",
-  /// "month" (a timeline), "lang", "person", "org", "place", "entities" (all three entity
-  /// types), and the archive tag fields ("topic", "place_tag", ...). Unknown names throw
-  /// Error{kInvalidArgument}.
+  /// "month" (a timeline), "lang", the entity types ("person", "org", "place", "handle",
+  /// "hashtag", "url"), "entities" (short for "person", "org" and "place", which it adds to
+  /// SearchResults::facets in that order), and the archive tag fields ("topic", "place_tag",
+  /// "person_tag", "org_tag", "exchange"). Unknown names throw Error{kInvalidArgument} naming
+  /// the name. Facets make the search look at every match (like exact_count).
   std::vector<std::string> facets;
-  /// Values per facet, most frequent first (the month timeline is in date order and whole).
+  /// Values per facet, most frequent first, 1 to kMaxFacetValues (else
+  /// Error{kInvalidArgument}); the "year" and "month" timelines are in date order and whole.
   std::size_t facet_limit = 10;
   /// Recency boost: 0 (the default) ranks by BM25 alone; r > 0 adds r * 2^(-age/half-life)
   /// to each score, age measured from the newest article of the index
   /// (docs/query-syntax.md, "Ranking").
   double recency = 0;
-  /// Half-life of the recency boost in days.
+  /// Half-life of the recency boost in days; must be > 0 (and recency >= 0), else
+  /// Error{kInvalidArgument}. Articles without a date get no boost.
   double recency_half_life_days = 365;
   /// Count the matches exactly (SearchResults::total_exact) instead of estimating.
   bool exact_count = false;
-  /// "More like this": the id of an article; the query then ranks articles similar to it
-  /// (it may be empty). Throws Error{kNotFound} for an unknown id.
+  /// "More like this": the id of an article; hits are then the articles most similar to it
+  /// (never the article itself), ranked by similarity alone; a non-empty `query` only filters
+  /// them. Throws Error{kNotFound} for an unknown id.
   std::string like;
   /// Offer a spelling correction (SearchResults::suggestion). Default true.
   bool suggest = true;
@@ -94,6 +100,8 @@ struct SearchRequest {
 struct SnippetSpan {
   std::string text;    ///< Plain UTF-8 text, not escaped.
   bool match = false;  ///< Whether the query matched this text.
+  /// Equal when both members are.
+  friend bool operator==(const SnippetSpan&, const SnippetSpan&) = default;
 };
 
 /// One ranked article.
@@ -108,7 +116,9 @@ struct Hit {
   /// The best passage for the query, as plain text spans (not escaped); a leading or
   /// trailing "…" span marks a cut.
   std::vector<SnippetSpan> snippet;
-  /// The best SearchRequest::snippets passages, best first; the first equals `snippet`.
+  /// Up to SearchRequest::snippets passages, best first, not overlapping, each with a match
+  /// (fewer when the article has fewer); the first equals `snippet`. Only matches in the first
+  /// 64 KiB of a body are looked for.
   std::vector<std::vector<SnippetSpan>> passages;
   /// How many other articles with the same or nearly the same text were collapsed into this
   /// hit (always 0 without SearchRequest::collapse_duplicates). A lower bound: Xapian may skip
@@ -121,14 +131,20 @@ struct Hit {
 
 /// One value of a facet and the number of matching articles that have it.
 struct FacetValue {
-  std::string value;      ///< "reuters", "2019", "2019-05", "Mike Pompeo" ...
-  std::size_t count = 0;  ///< Matching articles (duplicates collapsed or not, as requested).
+  std::string value;  ///< "reuters", "2019", "2019-05", "Mike Pompeo" ...
+  /// Matching articles that have the value. With SearchRequest::collapse_duplicates, a group
+  /// of collapsed duplicates counts once if any of its articles has the value; either way the
+  /// count equals the exact count of the same search filtered on the value.
+  std::size_t count = 0;
 };
 
 /// Counts of one facet over the whole result set.
 struct Facet {
-  std::string name;                ///< As requested ("month").
-  std::vector<FacetValue> values;  ///< Most frequent first; "month" and "year" in date order.
+  std::string name;  ///< As requested ("month").
+  /// Most frequent first, ties by value, at most SearchRequest::facet_limit; "month"
+  /// ("YYYY-MM") and "year" ("YYYY") in date order, every period from the first to the last
+  /// with a count, zeros included.
+  std::vector<FacetValue> values;
 };
 
 /// The answer to a SearchRequest.
@@ -140,13 +156,17 @@ struct SearchResults {
   /// matches; otherwise -1.
   std::int64_t total_exact = -1;
   std::vector<Hit> hits;  ///< At most `limit` hits, best first.
-  std::vector<Facet> facets;  ///< One per requested facet, in request order.
+  /// One per requested facet, in request order ("entities" expanded, repeats left out).
+  std::vector<Facet> facets;
   /// Words dropped to find any match (MatchMode::kAuto only): the query matched nothing with
-  /// every word, and hits are ranked by how many and which words they match.
+  /// every word, and hits are ranked by how many and which words they match. These are the
+  /// words of the query that the best match by relevance does not contain (the same on every
+  /// page and in every sort order).
   std::vector<std::string> dropped_words;
   /// "Did you mean": the query with misspelt words corrected, or empty.
   std::string suggestion;
-  /// The query as parsed (Xapian's description), for --explain.
+  /// The query as parsed (Xapian's description), for --explain: the relaxed query after a
+  /// relaxed match; the similarity query for `like` without a query.
   std::string parsed_query;
   /// Where the query may not mean what it seems ("a OR b AND c" is "a OR (b AND c)").
   std::vector<std::string> warnings;
@@ -191,9 +211,11 @@ class MORGUE_API Searcher {
   ~Searcher();
 
   /// Runs one search. Throws Error{kBadQuery} when the query cannot be parsed (the message
-  /// names the position) or is empty, Error{kInvalidArgument} when limit or offset exceed the
-  /// bounds or a date is not a valid "YYYY-MM-DD" (the message names it), Error{kIo} when the
-  /// index keeps changing under it or cannot be read.
+  /// names the position) or is empty without `like`, Error{kInvalidArgument} when limit,
+  /// offset, snippets or facet_limit exceed the bounds, a facet is unknown, the recency
+  /// arguments are out of range or a date is not a valid "YYYY-MM-DD" (the message names it),
+  /// Error{kNotFound} for an unknown `like` id, Error{kIo} when the index keeps changing under
+  /// it or cannot be read.
   [[nodiscard]] SearchResults search(const SearchRequest& request);
 
   /// The article with this id, body included. Throws Error{kNotFound}.
