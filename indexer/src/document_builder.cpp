@@ -2,6 +2,7 @@
 // Terms, values and data of an article's Xapian document, and its SimHash.
 #include "document_builder.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -55,11 +56,34 @@ std::string file_term(std::string_view file) {
   return std::string(schema::find_field("file")->prefix) + text::content_hash(file);
 }
 
-std::optional<std::uint64_t> simhash(std::string_view text) {
+// Multiply-shift hash functions h_i(x) = (a_i * x + b_i) >> 32 over the shingle's 64-bit
+// xxHash, with odd a_i: cheap, and independent enough for MinHash. Fixed seeds: signatures
+// are part of the on-disk format.
+struct MinhashFunctions {
+  std::array<std::uint64_t, schema::kMinhashSize> a{};
+  std::array<std::uint64_t, schema::kMinhashSize> b{};
+  MinhashFunctions() {
+    std::uint64_t state = 0x4d6f726775654d48ULL;  // "MorgueMH"
+    const auto next = [&] {                       // splitmix64
+      std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+      return z ^ (z >> 31);
+    };
+    for (unsigned i = 0; i < schema::kMinhashSize; ++i) {
+      a[i] = next() | 1U;
+      b[i] = next();
+    }
+  }
+};
+
+std::string minhash(std::string_view text) {
+  static const MinhashFunctions functions;
+  std::array<std::uint32_t, schema::kMinhashSize> mins;
+  mins.fill(0xFFFFFFFFU);
   // Words as lower-cased byte runs; a ring of the last three makes the shingle.
   std::array<std::string, 3> ring;
   std::size_t words = 0;
-  std::array<int, 64> votes{};
   std::size_t shingles = 0;
   std::string shingle;
   std::size_t i = 0;
@@ -79,45 +103,43 @@ std::optional<std::uint64_t> simhash(std::string_view text) {
       shingle.push_back(' ');
     }
     const std::uint64_t h = text::hash64(shingle);
-    for (unsigned bit = 0; bit < 64; ++bit) votes[bit] += ((h >> bit) & 1U) != 0 ? 1 : -1;
+    for (unsigned f = 0; f < schema::kMinhashSize; ++f) {
+      const auto v = static_cast<std::uint32_t>((functions.a[f] * h + functions.b[f]) >> 32);
+      mins[f] = std::min(mins[f], v);
+    }
     ++shingles;
   }
-  if (shingles < kMinShingles) return std::nullopt;
-  std::uint64_t hash = 0;
-  for (unsigned bit = 0; bit < 64; ++bit) {
-    if (votes[bit] > 0) hash |= std::uint64_t{1} << bit;
-  }
-  return hash;
-}
-
-std::string simhash_band_term(std::uint64_t hash, unsigned band) {
-  std::array<char, 8> buf{};
-  std::snprintf(buf.data(), buf.size(), "%u%04x", band,
-                static_cast<unsigned>((hash >> (16 * band)) & 0xFFFFU));
-  return std::string(schema::prefix::kSimhashBand) + buf.data();
-}
-
-std::string simhash_hex(std::uint64_t hash) {
-  std::array<char, 17> buf{};
-  std::snprintf(buf.data(), buf.size(), "%016llx", static_cast<unsigned long long>(hash));
-  return std::string(buf.data(), 16);
-}
-
-std::optional<std::uint64_t> parse_simhash(std::string_view hex) {
-  if (hex.size() != 16) return std::nullopt;
-  std::uint64_t v = 0;
-  for (const char c : hex) {
-    unsigned d = 0;
-    if (c >= '0' && c <= '9') {
-      d = static_cast<unsigned>(c - '0');
-    } else if (c >= 'a' && c <= 'f') {
-      d = static_cast<unsigned>(c - 'a' + 10);
-    } else {
-      return std::nullopt;
+  if (shingles < kMinShingles) return {};
+  std::string signature;
+  signature.reserve(4 * schema::kMinhashSize);
+  for (const std::uint32_t m : mins) {
+    for (unsigned byte = 0; byte < 4; ++byte) {
+      signature.push_back(static_cast<char>((m >> (8 * byte)) & 0xFFU));
     }
-    v = (v << 4) | d;
   }
-  return v;
+  return signature;
+}
+
+std::vector<std::string> minhash_band_terms(std::string_view signature) {
+  std::vector<std::string> terms;
+  if (signature.size() != 4 * schema::kMinhashSize) return terms;
+  const std::size_t band_bytes = signature.size() / schema::kMinhashBands;
+  for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
+    const std::uint64_t h = text::hash64(signature.substr(band * band_bytes, band_bytes));
+    std::array<char, 16> buf{};
+    std::snprintf(buf.data(), buf.size(), "%02u%08x", band, static_cast<unsigned>(h & 0xFFFFFFFFU));
+    terms.push_back(std::string(schema::prefix::kMinhashBand) + buf.data());
+  }
+  return terms;
+}
+
+double resemblance(std::string_view a, std::string_view b) {
+  if (a.size() != 4 * schema::kMinhashSize || b.size() != a.size()) return 0;
+  unsigned equal = 0;
+  for (std::size_t i = 0; i < a.size(); i += 4) {
+    if (a.substr(i, 4) == b.substr(i, 4)) ++equal;
+  }
+  return static_cast<double>(equal) / schema::kMinhashSize;
 }
 
 DocumentBuilder::DocumentBuilder() {
@@ -185,12 +207,10 @@ PreparedArticle DocumentBuilder::build(Article&& a) {
       }
     }
     if (!a.entities.empty()) doc.add_value(schema::slot::kEntities, entity_slot_value(a.entities));
-    out.simhash = simhash(a.body);
-    if (out.simhash) {
-      doc.add_value(schema::slot::kSimhash, simhash_hex(*out.simhash));
-      for (unsigned band = 0; band < 4; ++band) {
-        doc.add_boolean_term(simhash_band_term(*out.simhash, band));
-      }
+    out.minhash = minhash(a.body);
+    if (!out.minhash.empty()) {
+      doc.add_value(schema::slot::kMinhash, out.minhash);
+      for (const std::string& term : minhash_band_terms(out.minhash)) doc.add_boolean_term(term);
     }
     doc.set_data(record::encode(a));
     out.article = std::move(a);

@@ -21,21 +21,22 @@ namespace morgue::indexer {
 struct PreparedArticle {
   Article article;
   Xapian::Document document;
-  /// SimHash of the body's word shingles; nullopt for texts too short to compare.
-  std::optional<std::uint64_t> simhash;
+  /// MinHash signature of the body's word shingles; empty for texts too short to compare.
+  std::string minhash;
 };
 
-/// 64-bit SimHash over the 3-word shingles of `text` (words lower-cased), or nullopt when it
-/// has fewer than kMinShingles shingles: very short texts would cluster by accident.
-[[nodiscard]] std::optional<std::uint64_t> simhash(std::string_view text);
-/// Fewest shingles a text needs to get a SimHash.
+/// MinHash signature (value slot kMinhash) of the 3-word shingles of `text` (words
+/// lower-cased): schema::kMinhashSize 32-bit minimums of independent hash functions, 4 bytes
+/// each, little-endian. Empty when `text` has fewer than kMinShingles shingles: very short
+/// texts would cluster by accident.
+[[nodiscard]] std::string minhash(std::string_view text);
+/// Fewest shingles a text needs to get a signature.
 inline constexpr std::size_t kMinShingles = 8;
-/// The band term of band `band` (0-3) of `hash`.
-[[nodiscard]] std::string simhash_band_term(std::uint64_t hash, unsigned band);
-/// 16 lower-case hex digits.
-[[nodiscard]] std::string simhash_hex(std::uint64_t hash);
-/// Inverse of simhash_hex; nullopt when `hex` is not 16 hex digits.
-[[nodiscard]] std::optional<std::uint64_t> parse_simhash(std::string_view hex);
+/// The LSH band terms of a signature, one per band.
+[[nodiscard]] std::vector<std::string> minhash_band_terms(std::string_view signature);
+/// Share of equal minimums of two signatures (0 when either is not a signature): an estimate
+/// of the Jaccard resemblance of the two shingle sets.
+[[nodiscard]] double resemblance(std::string_view a, std::string_view b);
 
 /// Builds documents. Not thread-safe: one per thread.
 class DocumentBuilder {

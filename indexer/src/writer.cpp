@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <set>
 
 #include "morgue/internal/entity_key.h"
 #include "morgue/internal/record.h"
@@ -205,25 +206,26 @@ void StoreWriter::forget_orphan_entities() {
 }
 
 std::string StoreWriter::cluster_of(const PreparedArticle& p, Xapian::docid self) {
-  if (!p.simhash) return p.article.content_hash;
-  // Articles within kSimhashMaxDistance bits share at least one of the four 16-bit bands
-  // (pigeonhole: 3 differing bits touch at most 3 bands), so only those are compared.
-  for (unsigned band = 0; band < 4; ++band) {
-    const std::string term = simhash_band_term(*p.simhash, band);
+  if (p.minhash.empty()) return p.article.content_hash;
+  // Candidates share an LSH band with the article: with 16 bands of 4 minimums, two texts of
+  // resemblance 0.55 share one with probability 0.78, of 0.7 with 0.99, of 0.3 with 0.12. The
+  // signatures then estimate the resemblance; the closest qualifying article gives the cluster.
+  double best = schema::kNearDuplicateResemblance;
+  std::string cluster = p.article.content_hash;
+  std::set<Xapian::docid> seen;
+  for (const std::string& term : minhash_band_terms(p.minhash)) {
     for (auto it = xapian_.postlist_begin(term); it != xapian_.postlist_end(term); ++it) {
-      if (*it == self) continue;
+      if (*it == self || !seen.insert(*it).second) continue;
       const Xapian::Document other = xapian_.get_document(*it);
-      const std::optional<std::uint64_t> hash =
-          parse_simhash(other.get_value(schema::slot::kSimhash));
-      if (!hash) continue;
-      if (static_cast<unsigned>(__builtin_popcountll(*hash ^ *p.simhash)) <=
-          schema::kSimhashMaxDistance) {
-        std::string cluster = other.get_value(schema::slot::kDuplicateKey);
-        if (!cluster.empty()) return cluster;
-      }
+      const double r = resemblance(p.minhash, other.get_value(schema::slot::kMinhash));
+      if (r < best) continue;
+      std::string key = other.get_value(schema::slot::kDuplicateKey);
+      if (key.empty()) continue;
+      best = r;
+      cluster = std::move(key);
     }
   }
-  return p.article.content_hash;
+  return cluster;
 }
 
 void StoreWriter::add_spelling(const Xapian::Document& doc) {

@@ -34,8 +34,9 @@ class StoreWriter {
   ~StoreWriter() = default;
 
   /// Adds or replaces by id; commits when the batch is full. Returns true when an article
-  /// with this id existed. Joins the article to the near-duplicate cluster of an indexed
-  /// article whose SimHash is within schema::kSimhashMaxDistance bits, or starts a cluster.
+  /// with this id existed. Joins the article to the near-duplicate cluster of the indexed
+  /// article most resembling it, if one reaches schema::kNearDuplicateResemblance, or starts
+  /// a cluster.
   bool add(PreparedArticle&& prepared);
   bool remove(std::string_view id);
   void commit();

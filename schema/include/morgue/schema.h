@@ -44,9 +44,10 @@ inline constexpr std::string_view kYear = "Y";        ///< "Y2019"
 inline constexpr std::string_view kMonth = "M";       ///< "M201905"
 inline constexpr std::string_view kDay = "D";         ///< "D20190508"
 inline constexpr std::string_view kBatch = "XBATCH";  ///< Commit batch that last wrote the doc.
-/// Near-duplicate candidate terms: "XSH" + band number (0-3) + the band's 16 SimHash bits as 4
-/// hex digits. Two articles whose SimHashes differ in at most 3 bits share at least one band.
-inline constexpr std::string_view kSimhashBand = "XSH";
+/// Near-duplicate candidate terms (locality-sensitive hashing of the MinHash signature):
+/// "XMH" + band number (2 digits, 00-15) + 8 hex digits hashing the band's 4 minimums.
+/// Articles whose shingle sets overlap enough share a band with high probability.
+inline constexpr std::string_view kMinhashBand = "XMH";
 }  // namespace prefix
 
 /// Weight (wdf increment) of title words indexed without a prefix, so that a query word in a
@@ -57,19 +58,24 @@ inline constexpr unsigned kTitleWeight = 3;
 namespace slot {
 inline constexpr unsigned kDate = 0;  ///< "YYYYMMDD", sortable as a string; absent if unknown.
 /// Near-duplicate cluster key: the content hash of the first article of the cluster. Exact
-/// duplicates share it, and so do near duplicates (SimHash within kSimhashMaxDistance bits);
-/// search collapses on it.
+/// duplicates share it, and so do near duplicates (estimated shingle resemblance at least
+/// kNearDuplicateResemblance); search collapses on it.
 inline constexpr unsigned kDuplicateKey = 1;
 inline constexpr unsigned kSource = 2;  ///< Source, lower-cased (the source: term's value).
 inline constexpr unsigned kLang = 3;    ///< ISO 639-1 language code.
 /// The article's entities for facets: "type\x1fname" records separated by '\x1e'.
 inline constexpr unsigned kEntities = 4;
-/// 64-bit SimHash of the body's word shingles, 16 lower-case hex digits.
-inline constexpr unsigned kSimhash = 5;
+/// MinHash signature of the body's 3-word shingles: kMinhashSize 32-bit minimums, each 4 bytes
+/// little-endian (binary).
+inline constexpr unsigned kMinhash = 5;
 }  // namespace slot
 
-/// Two articles are near duplicates when their SimHashes differ in at most this many bits.
-inline constexpr unsigned kSimhashMaxDistance = 3;
+/// Minimums in a MinHash signature, and the LSH bands they are cut into (4 rows each).
+inline constexpr unsigned kMinhashSize = 64;
+inline constexpr unsigned kMinhashBands = 16;
+/// Two articles are near duplicates when at least this share of their signatures' minimums
+/// agree (an estimate of the Jaccard resemblance of their shingle sets).
+inline constexpr double kNearDuplicateResemblance = 0.55;
 
 /// Xapian metadata keys.
 namespace meta {
