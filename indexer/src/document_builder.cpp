@@ -17,14 +17,18 @@
 namespace morgue::indexer {
 namespace {
 
+// A tag's value as its term and its facet value hold it.
+std::string tag_value(const ArticleTag& tag) {
+  return std::string(
+      text::utf8_prefix(text::ascii_lower(text::collapse_whitespace(tag.value)), 200));
+}
+
 std::string tag_term(const ArticleTag& tag) {
   const schema::Field* field = schema::find_field(tag.field);
   if (field == nullptr || field->kind != schema::FieldKind::kBoolean) {
     throw Error(ErrorCode::kInvalidArgument, "unknown tag field \"" + tag.field + "\"");
   }
-  return std::string(field->prefix) +
-         std::string(
-             text::utf8_prefix(text::ascii_lower(text::collapse_whitespace(tag.value)), 200));
+  return std::string(field->prefix) + tag_value(tag);
 }
 
 std::string compact_date(std::string_view iso) {
@@ -185,7 +189,13 @@ PreparedArticle DocumentBuilder::build(Article&& a) {
       doc.add_boolean_term(std::string(schema::find_field("lang")->prefix) + a.lang);
       doc.add_value(schema::slot::kLang, a.lang);
     }
-    for (const ArticleTag& tag : a.tags) doc.add_boolean_term(tag_term(tag));
+    std::string tags;
+    for (const ArticleTag& tag : a.tags) {
+      doc.add_boolean_term(tag_term(tag));
+      if (!tags.empty()) tags.push_back('\x1e');
+      tags += tag.field + '\x1f' + tag_value(tag);
+    }
+    if (!tags.empty()) doc.add_value(schema::slot::kTags, tags);
     if (!a.source.empty()) {
       const std::string source = std::string(
           text::utf8_prefix(text::ascii_lower(text::collapse_whitespace(a.source)), 200));

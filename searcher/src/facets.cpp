@@ -6,9 +6,12 @@
 #include <map>
 #include <set>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "morgue/error.h"
 #include "morgue/schema.h"
+#include "morgue/text.h"
 
 namespace morgue::searcher {
 namespace {
@@ -46,16 +49,23 @@ std::string known_names() {
   return out;
 }
 
-using Counts = std::map<std::string, std::size_t>;
+// Hashing with lookups by string_view, so counting a value allocates only the first time.
+struct ViewHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view v) const noexcept {
+    return std::hash<std::string_view>{}(v);
+  }
+};
+using Counts = std::unordered_map<std::string, std::size_t, ViewHash, std::equal_to<>>;
 
 // What one facet reads from a document.
-enum class Source { kSlot, kDate, kEntity, kTerms };
+enum class Source { kSlot, kDate, kEntity, kTags };
 
 struct Reader {
   std::string name;    // the facet
   Source source;       // where its values are
   unsigned slot = 0;   // kSlot
-  std::string prefix;  // kTerms: the term prefix; kEntity: the entity type
+  std::string prefix;  // kTags: the tag field; kEntity: the entity type
 };
 
 // One spy for all facets of a request. Each document adds one to each of its values; with
@@ -65,48 +75,63 @@ struct Reader {
 class FacetSpy : public Xapian::MatchSpy {
  public:
   FacetSpy(std::vector<Reader> readers, bool collapse)
-      : readers_(std::move(readers)), collapse_(collapse), counts_(readers_.size()) {}
+      : readers_(std::move(readers)), collapse_(collapse), counts_(readers_.size()) {
+    if (collapse_) seen_.reserve(4096);
+  }
 
   void operator()(const Xapian::Document& doc, double /*wt*/) override {
-    const std::string key = collapse_ ? doc.get_value(schema::slot::kDuplicateKey) : "";
-    std::string entities;
+    if (collapse_) key_ = doc.get_value(schema::slot::kDuplicateKey);
+    // Each slot read at most once per document; values_ are views into these strings.
+    bool date_read = false;
     bool entities_read = false;
-    Xapian::TermIterator term;
-    bool terms_started = false;
+    bool tags_read = false;
     for (std::size_t r = 0; r < readers_.size(); ++r) {
       const Reader& reader = readers_[r];
       values_.clear();
       switch (reader.source) {
-        case Source::kSlot: {
-          std::string v = doc.get_value(reader.slot);
-          if (!v.empty()) values_.push_back(std::move(v));
+        case Source::kSlot:
+          slot_values_[r] = doc.get_value(reader.slot);
+          if (!slot_values_[r].empty()) values_.emplace_back(slot_values_[r]);
           break;
-        }
-        case Source::kDate: {
+        case Source::kDate:
           // "YYYYMMDD" -> "YYYY" (year) or "YYYYMM" (month); timeline() checks the digits.
-          const std::string v = doc.get_value(schema::slot::kDate);
-          if (v.size() == 8) values_.push_back(v.substr(0, reader.name == kYear ? 4 : 6));
+          if (!date_read) date_ = doc.get_value(schema::slot::kDate);
+          date_read = true;
+          if (date_.size() == 8) {
+            values_.push_back(std::string_view(date_).substr(0, reader.name == kYear ? 4 : 6));
+          }
           break;
-        }
         case Source::kEntity:
-          if (!entities_read) entities = doc.get_value(schema::slot::kEntities);
+          if (!entities_read) entities_ = doc.get_value(schema::slot::kEntities);
           entities_read = true;
-          entity_names(entities, reader.prefix);
+          typed_values(entities_, reader.prefix);
           break;
-        case Source::kTerms:
-          // Term readers come last, sorted by prefix: the termlist only moves forward.
-          if (!terms_started) term = doc.termlist_begin();
-          terms_started = true;
-          prefixed_terms(term, doc.termlist_end(), reader.prefix);
+        case Source::kTags:
+          if (!tags_read) tags_ = doc.get_value(schema::slot::kTags);
+          tags_read = true;
+          typed_values(tags_, reader.prefix);
           break;
       }
-      std::sort(values_.begin(), values_.end());
-      values_.erase(std::unique(values_.begin(), values_.end()), values_.end());
-      for (const std::string& v : values_) {
-        if (!key.empty() && !seen_.insert(std::to_string(r) + '\0' + key + '\0' + v).second) {
-          continue;
+      if (values_.size() > 1) {
+        std::sort(values_.begin(), values_.end());
+        values_.erase(std::unique(values_.begin(), values_.end()), values_.end());
+      }
+      for (const std::string_view v : values_) {
+        if (collapse_ && !key_.empty()) {
+          // Hashes, not strings: one set entry per value of every match must stay cheap.
+          scratch_.assign(1, static_cast<char>(r));
+          scratch_ += key_;
+          scratch_.push_back('\0');
+          scratch_ += v;
+          if (!seen_.insert(text::hash64(scratch_)).second) continue;
         }
-        ++counts_[r][v];
+        Counts& counts = counts_[r];
+        const auto it = counts.find(v);
+        if (it != counts.end()) {
+          ++it->second;
+        } else {
+          counts.emplace(std::string(v), 1);
+        }
       }
     }
   }
@@ -114,8 +139,9 @@ class FacetSpy : public Xapian::MatchSpy {
   [[nodiscard]] const Counts& counts(std::size_t reader) const { return counts_[reader]; }
 
  private:
-  // Names of entities of `type` in a kEntities value ("type\x1fname" records, '\x1e'-joined).
-  void entity_names(std::string_view value, std::string_view type) {
+  // The values of the records of `type` in a kEntities or kTags value ("type\x1fvalue"
+  // records, '\x1e'-joined).
+  void typed_values(std::string_view value, std::string_view type) {
     std::size_t start = 0;
     while (start < value.size()) {
       std::size_t end = value.find(kRecordSeparator, start);
@@ -128,27 +154,17 @@ class FacetSpy : public Xapian::MatchSpy {
     }
   }
 
-  // The values of the boolean terms under `prefix`: skip_to the prefix, read while it
-  // matches. Cheap on a local database, where the termlist is at hand.
-  void prefixed_terms(Xapian::TermIterator& it, const Xapian::TermIterator& end,
-                      const std::string& prefix) {
-    it.skip_to(prefix);
-    for (; it != end; ++it) {
-      const std::string& term = *it;
-      if (term.compare(0, prefix.size(), prefix) != 0) break;
-      // Values are lower-cased: one starting with a capital belongs to a longer prefix.
-      if (term.size() == prefix.size() ||
-          (term[prefix.size()] >= 'A' && term[prefix.size()] <= 'Z'))
-        continue;
-      values_.push_back(term.substr(prefix.size()));
-    }
-  }
-
   std::vector<Reader> readers_;
   bool collapse_;
   std::vector<Counts> counts_;
-  std::vector<std::string> values_;  // scratch
-  std::set<std::string> seen_;       // reader, collapse key, value already counted
+  std::vector<std::string_view> values_;  // scratch: the current reader's values
+  std::vector<std::string> slot_values_ = std::vector<std::string>(readers_.size());
+  std::string key_;
+  std::string date_;
+  std::string entities_;
+  std::string tags_;
+  std::unordered_set<std::uint64_t> seen_;  // hashes of reader, collapse key, value counted
+  std::string scratch_;
 };
 
 // Most frequent first, ties by value; at most `limit`.
@@ -156,8 +172,9 @@ std::vector<FacetValue> top(const Counts& counts, std::size_t limit) {
   std::vector<FacetValue> values;
   values.reserve(counts.size());
   for (const auto& [value, count] : counts) values.push_back({value, count});
-  std::stable_sort(values.begin(), values.end(),
-                   [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+  std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
   if (values.size() > limit) values.resize(limit);
   return values;
 }
@@ -237,7 +254,6 @@ FacetCollector::~FacetCollector() = default;
 void FacetCollector::attach(Xapian::Enquire& enquire, bool collapse) {
   spies_ = std::make_unique<Spies>();
   if (names_.empty()) return;
-  std::vector<Reader> terms;
   for (const std::string& name : names_) {
     if (name == kYear || name == kMonth) {
       spies_->readers.push_back({name, Source::kDate, 0, {}});
@@ -248,12 +264,9 @@ void FacetCollector::attach(Xapian::Enquire& enquire, bool collapse) {
     } else if (is_entity_type(name)) {
       spies_->readers.push_back({name, Source::kEntity, 0, name});
     } else if (const schema::Field* f = tag_field(name)) {
-      terms.push_back({name, Source::kTerms, 0, std::string(f->prefix)});
+      spies_->readers.push_back({name, Source::kTags, 0, std::string(f->name)});
     }
   }
-  std::sort(terms.begin(), terms.end(),
-            [](const Reader& a, const Reader& b) { return a.prefix < b.prefix; });
-  spies_->readers.insert(spies_->readers.end(), terms.begin(), terms.end());
   spies_->spy = std::make_unique<FacetSpy>(spies_->readers, collapse);
   enquire.add_matchspy(spies_->spy.get());
 }

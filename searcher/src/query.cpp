@@ -40,6 +40,9 @@ constexpr int kMaxEntityNames = 100;
 constexpr Xapian::doccount kRareFrequency = 3;
 constexpr Xapian::doccount kRareRatio = 5;
 constexpr Xapian::doccount kCommonRatio = 50;
+// Words more frequent than this are taken as spelt right without looking for neighbours: the
+// look-up (hundreds of spelling-table seeks) would otherwise cost most of a query's time.
+constexpr Xapian::doccount kCheckedFrequency = 20;
 // Shorter words have too many plausible neighbours to correct.
 constexpr std::size_t kMinSpellLength = 4;
 
@@ -592,6 +595,9 @@ struct QueryBuilder::Impl {
 };
 
 std::string QueryBuilder::Impl::correction(const std::string& word) {
+  const std::vector<std::pair<std::string, Xapian::doccount>> own =
+      spelling_frequencies(db, {word});
+  if (!own.empty() && own.front().second > kCheckedFrequency) return {};
   const bool ascii =
       std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   std::set<std::string> candidates = ascii ? one_edit_away(word) : std::set<std::string>{word};

@@ -68,6 +68,9 @@ inline constexpr unsigned kEntities = 4;
 /// MinHash signature of the body's 3-word shingles: kMinhashSize 32-bit minimums, each 4 bytes
 /// little-endian (binary).
 inline constexpr unsigned kMinhash = 5;
+/// The archive tags for facets: "field\x1fvalue" records separated by '\x1e', values as in
+/// their terms (lower-cased). A value stream is far cheaper to read per match than a termlist.
+inline constexpr unsigned kTags = 6;
 }  // namespace slot
 
 /// Minimums in a MinHash signature, and the LSH bands they are cut into (4 rows each).
