@@ -451,7 +451,7 @@ Indexer& Indexer::operator=(Indexer&&) noexcept = default;
 Indexer::~Indexer() {
   if (!impl_) return;
   try {
-    impl_->writer.commit();
+    impl_->writer.commit_and_sync();
   } catch (...) {  // NOLINT(bugprone-empty-catch): destructors never throw; see commit()
   }
 }
@@ -504,7 +504,7 @@ IndexReport Indexer::index_paths(const std::vector<fs::path>& inputs,
       }
     }
   }
-  impl_->writer.commit();
+  impl_->writer.commit_and_sync();
   report.seconds = elapsed();
   return report;
 }
@@ -520,6 +520,6 @@ void Indexer::add(Article article) {
 
 bool Indexer::remove(std::string_view id) { return impl_->writer.remove(id); }
 
-void Indexer::commit() { impl_->writer.commit(); }
+void Indexer::commit() { impl_->writer.commit_and_sync(); }
 
 }  // namespace morgue

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "document_builder.h"
@@ -16,6 +17,7 @@
 #include "morgue/internal/sqlite.h"
 #include "morgue/internal/store.h"
 #include "morgue/schema.h"
+#include "serial_executor.h"
 
 namespace morgue::indexer {
 
@@ -40,6 +42,9 @@ class StoreWriter {
   bool add(PreparedArticle&& prepared);
   bool remove(std::string_view id);
   void commit();
+  /// Commits, and when this writer created the index (whose commits then skip fsync, see
+  /// store::Durability), syncs it to disk.
+  void commit_and_sync();
   [[nodiscard]] std::size_t pending() const noexcept { return pending_; }
 
   /// What the index knows of a file from an earlier run.
@@ -72,9 +77,11 @@ class StoreWriter {
   void remember_person(const std::string& name);
   [[nodiscard]] std::string cluster_of(const PreparedArticle& prepared, Xapian::docid self);
   void add_spelling(const Xapian::Document& doc);
+  void flush_spelling();
   void ensure_transaction();
 
   store::Layout layout_;
+  store::Durability durability_;
   Xapian::WritableDatabase xapian_;
   sqlite::Database sqlite_;
   std::size_t batch_size_;
@@ -101,6 +108,12 @@ class StoreWriter {
   sqlite::Statement delete_aliases_;
   sqlite::Statement insert_mention_;
   sqlite::Statement insert_alias_;
+  // Spelling frequencies of the batch, added to Xapian once per word at commit: far fewer
+  // calls into Xapian's spelling table than one per word of every document.
+  std::unordered_map<std::string, Xapian::termcount> spelling_counts_;
+  // Runs every SQLite statement after construction, in order, beside the Xapian work. Last
+  // member: destroyed (drained and joined) before the statements and the database it uses.
+  SerialExecutor sqlite_thread_;
 };
 
 }  // namespace morgue::indexer

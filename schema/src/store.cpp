@@ -2,7 +2,11 @@
 // Opening an index's Xapian and SQLite stores; the boundary where Xapian errors are translated.
 #include "morgue/internal/store.h"
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include "morgue/schema.h"
 #include "morgue/text.h"
@@ -63,7 +67,7 @@ Xapian::Database open_reader(const Layout& layout) {
   });
 }
 
-Xapian::WritableDatabase open_writer(const Layout& layout) {
+Xapian::WritableDatabase open_writer(const Layout& layout, Durability durability) {
   std::error_code ec;
   std::filesystem::create_directories(layout.root, ec);
   if (ec) {
@@ -87,10 +91,30 @@ Xapian::WritableDatabase open_writer(const Layout& layout) {
     if (ec) std::filesystem::remove_all(staging, ec);  // another writer created it first
   }
   return translating("opening " + layout.xapian.string() + " for writing", [&] {
-    Xapian::WritableDatabase db(layout.xapian.string(), Xapian::DB_OPEN);
+    const int flags = Xapian::DB_OPEN | (durability == Durability::kAtEnd ? Xapian::DB_NO_SYNC : 0);
+    Xapian::WritableDatabase db(layout.xapian.string(), flags);
     check_version(db, layout);
     return db;
   });
+}
+
+void sync_xapian(const Layout& layout) {
+  const auto sync = [](const std::filesystem::path& p, int flags) {
+    const int fd = ::open(p.c_str(), flags | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+      const std::string reason = std::strerror(errno);
+      if (fd >= 0) ::close(fd);
+      throw Error(ErrorCode::kIo, "cannot sync " + p.string() + ": " + reason);
+    }
+    ::close(fd);
+  };
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(layout.xapian, ec)) {
+    if (entry.is_regular_file(ec)) sync(entry.path(), O_RDONLY);
+  }
+  if (ec)
+    throw Error(ErrorCode::kIo, "cannot list " + layout.xapian.string() + ": " + ec.message());
+  sync(layout.xapian, O_RDONLY | O_DIRECTORY);
 }
 
 sqlite::Database open_sqlite(const Layout& layout, sqlite::Database::Mode mode) {

@@ -26,9 +26,21 @@ struct Layout {
 /// Throws Error{kNotFound} "no index at DIR (run morgue index first)", Error{kSchemaMismatch}.
 [[nodiscard]] Xapian::Database open_reader(const Layout& layout);
 
+/// When a writer's commits reach the disk.
+enum class Durability {
+  kEachCommit,  ///< Every commit is synced (Xapian's default).
+  /// Commits are not synced; the caller calls sync_xapian() at the end. For building a new
+  /// index in bulk: a power failure mid-build can lose it, but never an index that existed.
+  kAtEnd,
+};
+
 /// Opens (creating when absent) the Xapian side for writing. Throws Error{kLocked} when
 /// another writer holds it, Error{kSchemaMismatch} for another version.
-[[nodiscard]] Xapian::WritableDatabase open_writer(const Layout& layout);
+[[nodiscard]] Xapian::WritableDatabase open_writer(const Layout& layout,
+                                                   Durability durability = Durability::kEachCommit);
+
+/// fsync()s every file of the Xapian database and its directory. Throws Error{kIo}.
+void sync_xapian(const Layout& layout);
 
 /// Opens the SQLite side; kReadWriteCreate applies the DDL to a new file. Checks user_version.
 [[nodiscard]] sqlite::Database open_sqlite(const Layout& layout, sqlite::Database::Mode mode);
