@@ -1,12 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // `morgue`: git-style dispatch to subcommands.
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "cli.h"
 
 namespace {
+
+// `morgue index ARGS` runs `morgue-index ARGS`, found beside this program, in this process
+// (exec: same pid, so signals and exit status are the program's own). Only morgue-index loads
+// the indexer's libraries, which keeps every search's process start short.
+int run_indexer(int argc, char** argv) {
+  std::error_code ec;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  const std::filesystem::path program =
+      (ec ? std::filesystem::path(argv[0]).parent_path() : self.parent_path()) / "morgue-index";
+  std::vector<char*> args;
+  std::string name = program.string();
+  args.push_back(name.data());
+  for (int i = 1; i < argc; ++i) args.push_back(argv[i]);
+  args.push_back(nullptr);
+  ::execv(name.c_str(), args.data());
+  std::cerr << "morgue: cannot run " << name << ": " << std::strerror(errno) << '\n';
+  return morgue::cli::kExitError;
+}
 
 struct Subcommand {
   const char* name;
@@ -15,7 +38,7 @@ struct Subcommand {
 };
 
 constexpr Subcommand kSubcommands[] = {
-    {"index", morgue::cli::run_index, "ingest files and folders into an index"},
+    {"index", run_indexer, "ingest files and folders into an index"},
     {"search", morgue::cli::run_search, "search an index; ranked hits with snippets"},
     {"show", morgue::cli::run_show, "print one article"},
     {"stats", morgue::cli::run_stats, "print counts, sizes and versions of an index"},

@@ -9,7 +9,7 @@ include(CMakePackageConfigHelpers)
 set(MORGUE_CMAKE_INSTALL_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/Morgue")
 
 # The installed `morgue` program finds the libraries installed beside it.
-set_target_properties(morgue PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+set_target_properties(morgue morgue-index PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
 
 # The API reference, from the public headers: `cmake --build BUILD --target morgue_docs` writes
 # BUILD/docs/api/html. docs/Doxyfile turns every warning into a failure.

@@ -36,13 +36,11 @@ constexpr int kMaxEntityNames = 100;
 
 // "Did you mean": a word that occurs in the archive is corrected only when it is rare and a
 // spelling one edit away is much more frequent (the seed article's one "Huawai" against seven
-// "Huawei"), or when the other spelling is overwhelmingly more frequent.
+// "Huawei"). More frequent words are taken as spelt right without looking for neighbours: the
+// look-up (hundreds of spelling-table seeks, ~0.4 ms) would otherwise cost most of a query's
+// time (bench/peers.sh).
 constexpr Xapian::doccount kRareFrequency = 3;
 constexpr Xapian::doccount kRareRatio = 5;
-constexpr Xapian::doccount kCommonRatio = 50;
-// Words more frequent than this are taken as spelt right without looking for neighbours: the
-// look-up (hundreds of spelling-table seeks) would otherwise cost most of a query's time.
-constexpr Xapian::doccount kCheckedFrequency = 20;
 // Shorter words have too many plausible neighbours to correct.
 constexpr std::size_t kMinSpellLength = 4;
 
@@ -597,7 +595,7 @@ struct QueryBuilder::Impl {
 std::string QueryBuilder::Impl::correction(const std::string& word) {
   const std::vector<std::pair<std::string, Xapian::doccount>> own =
       spelling_frequencies(db, {word});
-  if (!own.empty() && own.front().second > kCheckedFrequency) return {};
+  if (!own.empty() && own.front().second > kRareFrequency) return {};
   const bool ascii =
       std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
   std::set<std::string> candidates = ascii ? one_edit_away(word) : std::set<std::string>{word};
@@ -620,8 +618,7 @@ std::string QueryBuilder::Impl::correction(const std::string& word) {
   if (best.empty()) return {};
   const bool absent = word_freq == 0;
   const bool rare = word_freq <= kRareFrequency && best_freq >= kRareRatio * word_freq;
-  const bool dwarfed = best_freq >= kCommonRatio * word_freq;
-  return absent || rare || dwarfed ? best : std::string();
+  return absent || rare ? best : std::string();
 }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, std::filesystem::path sqlite)
