@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The EntityStore handle: look-ups in the SQLite entity tables, and entity facets of a query.
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
 #include "morgue/entities.h"
@@ -44,7 +45,7 @@ std::string next_month(const std::string& month) {
     m = 1;
     ++year;
   }
-  char buf[8];
+  char buf[32];
   std::snprintf(buf, sizeof buf, "%04d-%02d", year, m);
   return buf;
 }

@@ -123,7 +123,9 @@ TEST_CASE("the seed article's entities, each once, without garbage", "[entities]
       store.of_article(test::seed_article().filename().string());
   const auto count = [&](const std::string& type, const std::string& name) {
     std::size_t n = 0;
-    for (const ArticleEntity& e : entities) n += e.type == type && e.name == name ? 1 : 0;
+    for (const ArticleEntity& e : entities) {
+      if (e.type == type && e.name == name) ++n;
+    }
     return n;
   };
   for (const char* person : {"Mike Pompeo", "Theresa May", "Jeremy Hunt", "Gavin Williamson",
