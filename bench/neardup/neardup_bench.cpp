@@ -187,10 +187,8 @@ std::string iso_date(std::string_view reuters) {  // "26-FEB-1987 15:01:01.79"
   if (t.size() < 11) return {};
   for (std::size_t m = 0; m < kMonths.size(); ++m) {
     if (t.substr(3, 3) == kMonths[m]) {
-      char buf[16];
-      std::snprintf(buf, sizeof buf, "%s-%02zu-%s", t.substr(7, 4).c_str(), m + 1,
-                    t.substr(0, 2).c_str());
-      return buf;
+      return t.substr(7, 4) + (m + 1 < 10 ? "-0" : "-") + std::to_string(m + 1) + "-" +
+             t.substr(0, 2);
     }
   }
   return {};
@@ -540,12 +538,12 @@ struct UnionFind {
 std::uint64_t pairs(std::uint64_t n) { return n * (n - (n > 0 ? 1 : 0)) / 2; }
 
 std::string pct(double num, double den) {
-  char buf[32];
+  char buf[400];  // %f of any double fits
   std::snprintf(buf, sizeof buf, "%.1f%%", den > 0 ? 100.0 * num / den : 0.0);
   return buf;
 }
 std::string fixed(double v, int digits = 3) {
-  char buf[32];
+  char buf[400];  // %f of any double fits
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
   return buf;
 }
