@@ -52,11 +52,32 @@ constexpr std::string_view kStopwords[] = {"a",   "an",   "are",  "as",   "at", 
                                            "of",  "on",   "than", "that", "the",   "this",  "to",
                                            "was", "were", "what", "when", "where", "which", "with"};
 
-// Thrown by field and range processors (which do not know the query) for a bad value;
-// parse() adds the query to the message.
+// Thrown inside field and range processors (which do not know the query) for a bad value.
+// It never crosses Xapian's parser, which leaks its state when an exception unwinds through it
+// (LeakSanitizer): the processor catches it, reports it to ValueErrors and matches nothing,
+// and parse() throws once the parser has returned, adding the query to the message.
 struct BadValue {
   std::string what;
 };
+
+// The first bad value of the query being parsed.
+struct ValueErrors {
+  std::string first;
+  void report(std::string what) {
+    if (first.empty()) first = std::move(what);
+  }
+};
+
+// Runs a processor's body, turning BadValue into a report and a query matching nothing.
+template <class F>
+Xapian::Query reporting(ValueErrors& errors, F&& body) {
+  try {
+    return std::forward<F>(body)();
+  } catch (const BadValue& e) {
+    errors.report(e.what);
+    return Xapian::Query::MatchNothing;
+  }
+}
 
 // 1-based character (not byte) column of byte offset `i`.
 std::size_t column(const std::string& s, std::size_t i) {
@@ -173,17 +194,29 @@ DatePeriod date_period(const std::string& value) {
 // next to slot kDate (cheaper than a value range).
 class DateProcessor : public Xapian::FieldProcessor {
  public:
+  explicit DateProcessor(ValueErrors& errors) : errors_(errors) {}
   Xapian::Query operator()(const std::string& value) override {
-    return Xapian::Query(date_period(value).term);
+    return reporting(errors_, [&] { return Xapian::Query(date_period(value).term); });
   }
+
+ private:
+  ValueErrors& errors_;
 };
 
 // date:A..B, date:..B, date:A.. over slot kDate; A and B may be years or months too.
 class DateRangeProcessor : public Xapian::RangeProcessor {
  public:
-  DateRangeProcessor() : Xapian::RangeProcessor(schema::slot::kDate, "date:") {}
+  explicit DateRangeProcessor(ValueErrors& errors)
+      : Xapian::RangeProcessor(schema::slot::kDate, "date:"), errors_(errors) {}
 
   Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    return reporting(errors_, [&] { return range(begin, end); });
+  }
+
+ private:
+  ValueErrors& errors_;
+
+  static Xapian::Query range(const std::string& begin, const std::string& end) {
     if (begin.empty() && end.empty()) throw BadValue{"\"date:..\" needs a date on one side"};
     const std::string from = begin.empty() ? std::string() : date_period(begin).first;
     const std::string to = end.empty() ? std::string() : date_period(end).last;
@@ -245,10 +278,16 @@ class EntityResolver {
 // and the canonical names of the entities it is an alias of, each as the field's term.
 class EntityProcessor : public Xapian::FieldProcessor {
  public:
-  EntityProcessor(EntityResolver& resolver, std::string field, std::string type)
-      : resolver_(resolver), field_(std::move(field)), type_(std::move(type)) {}
+  EntityProcessor(EntityResolver& resolver, ValueErrors& errors, std::string field,
+                  std::string type)
+      : resolver_(resolver), errors_(errors), field_(std::move(field)), type_(std::move(type)) {}
 
   Xapian::Query operator()(const std::string& value) override {
+    return reporting(errors_, [&] { return query_for(value); });
+  }
+
+ private:
+  Xapian::Query query_for(const std::string& value) {
     const std::string key = entity::name_key(value);
     if (key.empty()) throw BadValue{"\"" + field_ + ":\" needs a name"};
     std::set<std::string> terms;
@@ -268,6 +307,7 @@ class EntityProcessor : public Xapian::FieldProcessor {
 
  private:
   EntityResolver& resolver_;
+  ValueErrors& errors_;
   std::string field_;
   std::string type_;
 };
@@ -585,6 +625,7 @@ struct QueryBuilder::Impl {
 
   Xapian::Database db;
   EntityResolver entities;
+  ValueErrors value_errors;  // before the parser, whose processors report to it
   Xapian::QueryParser parser;
   Xapian::Stem stemmer{std::string(schema::kDefaultLanguage)};
 
@@ -651,15 +692,21 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, std::filesystem::path sql
         }
         case schema::FieldKind::kEntity:
           parser.add_boolean_prefix(
-              name, (new EntityProcessor(impl_->entities, name, name))->release(), &both);
+              name,
+              (new EntityProcessor(impl_->entities, impl_->value_errors, name, name))->release(),
+              &both);
           break;
       }
     }
     const std::string entity(kEntityField);
     parser.add_boolean_prefix(
-        entity, (new EntityProcessor(impl_->entities, entity, std::string()))->release(), &both);
-    parser.add_boolean_prefix(std::string(kDateField), (new DateProcessor())->release());
-    parser.add_rangeprocessor((new DateRangeProcessor())->release());
+        entity,
+        (new EntityProcessor(impl_->entities, impl_->value_errors, entity, std::string()))
+            ->release(),
+        &both);
+    parser.add_boolean_prefix(std::string(kDateField),
+                              (new DateProcessor(impl_->value_errors))->release());
+    parser.add_rangeprocessor((new DateRangeProcessor(impl_->value_errors))->release());
   });
 }
 
@@ -677,7 +724,9 @@ ParsedQuery QueryBuilder::parse(const std::string& query, MatchMode mode) {
   try {
     ParsedQuery parsed;
     parser.set_default_op(mode == MatchMode::kAny ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+    impl_->value_errors.first.clear();
     parsed.query = parser.parse_query(pure_hate_as_not(query), kFlags);
+    if (!impl_->value_errors.first.empty()) throw BadValue{impl_->value_errors.first};
     if (parsed.query.empty()) bad_query(query, "no searchable words");
     check_wildcards(parsed.query, impl_->db);
     parsed.description = parsed.query.get_description();
