@@ -22,6 +22,7 @@ const test::TempDir& indexed() {
   static test::TempDir dir;
   static const bool done = [] {
     const Run r = run_morgue(dir, {"index", "--db", "idx", test::samples_dir().string()});
+    INFO("morgue index said: " << r.out << r.err);  // a rare failure under ASan: keep its words
     REQUIRE(r.status == 0);
     return true;
   }();

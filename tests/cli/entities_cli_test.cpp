@@ -15,6 +15,7 @@ const test::TempDir& indexed_samples() {
   static const bool done = [] {
     const test::Run r =
         test::run_morgue(dir, {"index", "--db", "idx", test::samples_dir().string()});
+    INFO("morgue index said: " << r.out << r.err);
     REQUIRE(r.status == 0);
     return true;
   }();
