@@ -137,6 +137,9 @@ int run_index(int argc, char** argv) {
       "no-entities", "do not recognise people, organisations and places")(
       "threads", po::value<unsigned>()->default_value(0)->value_name("N"),
       "worker threads reading and preparing articles (0: one per core)")(
+      "shards", po::value<unsigned>()->default_value(0)->value_name("N"),
+      "a new index is built in N databases written in parallel, merged at the end (0: one "
+      "per core)")("no-bulk", "write a new index batch by batch, visible as it grows")(
       "progress", "show progress even when stderr is not a terminal")(
       "prune", "remove articles of files under PATH that are gone from disk")(
       "field", po::value<std::vector<std::string>>()->value_name("NAME=PATH"),
@@ -174,6 +177,8 @@ int run_index(int argc, char** argv) {
     opts.spelling = vm.count("no-spelling") == 0;
     opts.entities = vm.count("no-entities") == 0;
     opts.threads = vm["threads"].as<unsigned>();
+    opts.shards = vm["shards"].as<unsigned>();
+    opts.bulk = vm.count("no-bulk") == 0;
     if (vm.count("field") != 0) {
       for (const std::string& mapping : vm["field"].as<std::vector<std::string>>()) {
         const std::size_t eq = mapping.find('=');

@@ -124,19 +124,6 @@ std::string minhash(std::string_view text) {
   return signature;
 }
 
-std::vector<std::string> minhash_band_terms(std::string_view signature) {
-  std::vector<std::string> terms;
-  if (signature.size() != 4 * schema::kMinhashSize) return terms;
-  const std::size_t band_bytes = signature.size() / schema::kMinhashBands;
-  for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
-    const std::uint64_t h = text::hash64(signature.substr(band * band_bytes, band_bytes));
-    std::array<char, 16> buf{};
-    std::snprintf(buf.data(), buf.size(), "%02u%08x", band, static_cast<unsigned>(h & 0xFFFFFFFFU));
-    terms.push_back(std::string(schema::prefix::kMinhashBand) + buf.data());
-  }
-  return terms;
-}
-
 double resemblance(std::string_view a, std::string_view b) {
   if (a.size() != 4 * schema::kMinhashSize || b.size() != a.size()) return 0;
   unsigned equal = 0;
@@ -218,11 +205,11 @@ PreparedArticle DocumentBuilder::build(Article&& a) {
     }
     if (!a.entities.empty()) doc.add_value(schema::slot::kEntities, entity_slot_value(a.entities));
     out.minhash = minhash(a.body);
-    if (!out.minhash.empty()) {
-      doc.add_value(schema::slot::kMinhash, out.minhash);
-      for (const std::string& term : minhash_band_terms(out.minhash)) doc.add_boolean_term(term);
-    }
+    if (!out.minhash.empty()) doc.add_value(schema::slot::kMinhash, out.minhash);
     doc.set_data(record::encode(a));
+    // The term generator keeps a reference to its document, and Xapian's reference counts are
+    // not atomic: let go of it before another thread takes the document.
+    term_generator_.set_document(Xapian::Document());
     out.article = std::move(a);
     return out;
   });

@@ -17,7 +17,8 @@
 namespace morgue::indexer {
 
 /// An article ready for the writer: its document lacks only what depends on the database
-/// (the batch term, the near-duplicate cluster key and spelling data).
+/// (the batch term, the near-duplicate cluster key and spelling data). The document is the
+/// only reference to its contents, so it can move to another thread.
 struct PreparedArticle {
   Article article;
   Xapian::Document document;
@@ -32,8 +33,6 @@ struct PreparedArticle {
 [[nodiscard]] std::string minhash(std::string_view text);
 /// Fewest shingles a text needs to get a signature.
 inline constexpr std::size_t kMinShingles = 8;
-/// The LSH band terms of a signature, one per band.
-[[nodiscard]] std::vector<std::string> minhash_band_terms(std::string_view signature);
 /// Share of equal minimums of two signatures (0 when either is not a signature): an estimate
 /// of the Jaccard resemblance of the two shingle sets.
 [[nodiscard]] double resemblance(std::string_view a, std::string_view b);

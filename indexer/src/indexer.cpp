@@ -134,7 +134,11 @@ struct Indexer::Impl {
   Impl(const fs::path& dir, IndexerOptions opts)
       : layout(store::Layout::of(dir)),
         options(std::move(opts)),
-        writer(layout, options.batch_size, options.spelling, options.commit_hook),
+        writer(layout, options.batch_size, options.spelling,
+               !options.bulk         ? 0U
+               : options.shards != 0 ? options.shards
+                                     : std::max(1U, std::thread::hardware_concurrency()),
+               options.commit_hook),
         extractor(options.entities ? &indexer::EntityExtractor::shared() : nullptr) {}
 
   void discover(const fs::path& input, std::vector<Candidate>& out, IndexReport& report) const;

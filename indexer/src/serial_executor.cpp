@@ -5,6 +5,7 @@
 
 namespace morgue::indexer {
 
-SerialExecutor::SerialExecutor() : thread_([this] { run(); }) {}
+SerialExecutor::SerialExecutor(std::size_t max_queued)
+    : max_queued_(max_queued), thread_([this] { run(); }) {}
 
 }  // namespace morgue::indexer

@@ -18,10 +18,10 @@ namespace morgue::indexer {
 /// Not thread-safe itself: one thread posts.
 class SerialExecutor {
  public:
-  /// At most this many tasks wait; post() blocks beyond, which bounds memory.
+  /// At most this many tasks wait by default; post() blocks beyond, which bounds memory.
   static constexpr std::size_t kMaxQueued = 4096;
 
-  SerialExecutor();
+  explicit SerialExecutor(std::size_t max_queued = kMaxQueued);
   SerialExecutor(const SerialExecutor&) = delete;
   SerialExecutor& operator=(const SerialExecutor&) = delete;
   /// Runs what is queued (errors are dropped: destructors do not throw), then stops.
@@ -37,7 +37,7 @@ class SerialExecutor {
   /// Queues `task`. Rethrows the error of an earlier task.
   void post(std::function<void()> task) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return error_ || queue_.size() < kMaxQueued; });
+    changed_.wait(lock, [&] { return error_ || queue_.size() < max_queued_; });
     rethrow_locked();
     queue_.push_back(std::move(task));
     changed_.notify_all();
@@ -84,6 +84,7 @@ class SerialExecutor {
     }
   }
 
+  std::size_t max_queued_;
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::function<void()>> queue_;

@@ -2,6 +2,9 @@
 // Building Xapian documents from articles and keeping the SQLite store in step with them.
 #include "writer.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -50,10 +53,45 @@ bool is_spelling_term(const std::string& term) {
   return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z') && term.size() <= 64;
 }
 
+using SpellingCounts = std::unordered_map<std::string, Xapian::termcount>;
+
+void count_spelling(const Xapian::Document& doc, SpellingCounts& counts) {
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    const std::string& term = *t;
+    if (is_spelling_term(term)) counts[term] += t.get_wdf();
+  }
+}
+
+void write_spelling(Xapian::WritableDatabase& db, SpellingCounts& counts) {
+  for (const auto& [word, count] : counts) db.add_spelling(word, count);
+  counts.clear();
+}
+
+void sync_directory(const std::filesystem::path& dir) {
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;  // best effort: the data files themselves were synced
+  (void)::fsync(fd);
+  ::close(fd);
+}
+
+constexpr std::string_view kShardDirPrefix = "xapian.shard-";
+constexpr std::string_view kOldDirPrefix = "xapian.old-";
+
 }  // namespace
 
+// One temporary database of a bulk build and the thread that writes it.
+struct StoreWriter::Shard {
+  explicit Shard(std::filesystem::path dir) : path(std::move(dir)) {}
+  std::filesystem::path path;
+  Xapian::WritableDatabase db;   // opened, written and closed on `thread` only
+  SpellingCounts spelling;       // on `thread` only
+  Xapian::docid next_docid = 1;  // the writer's
+  // A queued document holds all its terms: a short queue bounds memory.
+  SerialExecutor thread{256};
+};
+
 StoreWriter::StoreWriter(const store::Layout& layout, std::size_t batch_size, bool spelling,
-                         Hook hook)
+                         unsigned bulk_shards, Hook hook)
     : layout_(layout),
       // A new index is built in bulk: its commits skip fsync and commit_and_sync() syncs once,
       // which saves about a tenth of the time of a first run (bench/index_reuters.sh).
@@ -82,6 +120,42 @@ StoreWriter::StoreWriter(const store::Layout& layout, std::size_t batch_size, bo
                           "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (article, entity, surface) "
                           "DO UPDATE SET count = count + excluded.count")) {
   recover();
+  if (bulk_shards > 0 &&
+      store::translating("opening the index", [&] { return xapian_.get_lastdocid() == 0; })) {
+    start_bulk(bulk_shards);
+  }
+}
+
+StoreWriter::~StoreWriter() {
+  if (!bulk()) return;
+  // An unfinished bulk build (the caller never committed): its shards are of no use.
+  std::vector<std::filesystem::path> dirs;
+  for (const auto& shard : shards_) dirs.push_back(shard->path);
+  shards_.clear();
+  std::error_code ec;
+  for (const auto& dir : dirs) std::filesystem::remove_all(dir, ec);
+}
+
+void StoreWriter::start_bulk(unsigned shards) {
+  // This writer holds the index's lock: shards and old copies left by a crash are stale.
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(layout_.root, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(kShardDirPrefix) || name.starts_with(kOldDirPrefix)) {
+      std::filesystem::remove_all(entry.path(), ec);
+    }
+  }
+  for (unsigned k = 0; k < shards; ++k) {
+    auto shard =
+        std::make_unique<Shard>(layout_.root / (std::string(kShardDirPrefix) + std::to_string(k)));
+    shard->thread.post([s = shard.get()] {
+      store::translating("creating " + s->path.string(), [&] {
+        s->db = Xapian::WritableDatabase(s->path.string(),
+                                         Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
+      });
+    });
+    shards_.push_back(std::move(shard));
+  }
 }
 
 void StoreWriter::recover() {
@@ -125,6 +199,8 @@ void StoreWriter::replay_batch(std::int64_t batch) {
 void StoreWriter::rebuild_from_xapian(std::int64_t batch) {
   sqlite::Transaction txn(sqlite_);
   sqlite_.exec("DELETE FROM articles");  // cascades to tags, mentions and aliases
+  // The files whose articles Xapian lacks must be read again: forget them all.
+  sqlite_.exec("DELETE FROM files");
   store::translating("rebuilding the SQLite store from Xapian", [&] {
     const std::string all;  // the empty term lists every document
     for (auto it = xapian_.postlist_begin(all); it != xapian_.postlist_end(all); ++it) {
@@ -206,46 +282,27 @@ void StoreWriter::forget_orphan_entities() {
   entity_ids_.clear();
 }
 
-std::string StoreWriter::cluster_of(const PreparedArticle& p, Xapian::docid self) {
+std::string StoreWriter::cluster_of(const PreparedArticle& p, std::uint32_t self) {
   if (p.minhash.empty()) return p.article.content_hash;
   // Candidates share an LSH band with the article: with 16 bands of 4 minimums, two texts of
   // resemblance 0.55 share one with probability 0.78, of 0.7 with 0.99, of 0.3 with 0.12. The
   // signatures then estimate the resemblance; the closest qualifying article gives the cluster.
-  double best = schema::kNearDuplicateResemblance;
-  std::string cluster = p.article.content_hash;
-  std::set<Xapian::docid> seen;
-  for (const std::string& term : minhash_band_terms(p.minhash)) {
-    for (auto it = xapian_.postlist_begin(term); it != xapian_.postlist_end(term); ++it) {
-      if (*it == self || !seen.insert(*it).second) continue;
-      const Xapian::Document other = xapian_.get_document(*it);
-      const double r = resemblance(p.minhash, other.get_value(schema::slot::kMinhash));
-      if (r < best) continue;
-      std::string key = other.get_value(schema::slot::kDuplicateKey);
-      if (key.empty()) continue;
-      best = r;
-      cluster = std::move(key);
-    }
-  }
-  return cluster;
-}
-
-void StoreWriter::add_spelling(const Xapian::Document& doc) {
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    const std::string& term = *t;
-    if (is_spelling_term(term)) spelling_counts_[term] += t.get_wdf();
-  }
-}
-
-void StoreWriter::flush_spelling() {
-  for (const auto& [word, count] : spelling_counts_) xapian_.add_spelling(word, count);
-  spelling_counts_.clear();
+  std::optional<std::string> cluster =
+      near_duplicates_.closest(p.minhash, self, schema::kNearDuplicateResemblance);
+  return cluster ? std::move(*cluster) : p.article.content_hash;
 }
 
 void StoreWriter::ensure_transaction() {
   if (in_transaction_) return;
+  // The near-duplicate index reads the committed index once, before this writer's changes.
+  if (!near_duplicates_loaded_) {
+    if (!bulk()) near_duplicates_.load(xapian_);
+    near_duplicates_loaded_ = true;
+  }
   // A Xapian transaction keeps Xapian from committing on its own (its flush threshold) or on
-  // destruction, so nothing of an unfinished batch ever reaches disk in one store only.
-  store::translating("starting a batch", [&] { xapian_.begin_transaction(true); });
+  // destruction, so nothing of an unfinished batch ever reaches disk in one store only. A bulk
+  // build writes its shards instead.
+  if (!bulk()) store::translating("starting a batch", [&] { xapian_.begin_transaction(true); });
   sqlite_thread_.post([this] { sqlite_.exec("BEGIN IMMEDIATE"); });
   in_transaction_ = true;
 }
@@ -309,20 +366,48 @@ bool StoreWriter::add(PreparedArticle&& p) {
       p.document.add_value(schema::slot::kEntities, entity_slot_value(p.article.entities));
       p.document.set_data(record::encode(p.article));
     }
-    const Xapian::PostingIterator own = xapian_.postlist_begin(id_term);
-    const bool had = own != xapian_.postlist_end(id_term);
-    cluster = cluster_of(p, had ? *own : 0);
+    bool had = false;
+    std::uint32_t handle = 0;  // the article's name in near_duplicates_; 0 if new
+    BulkPlace place{};
+    if (bulk()) {
+      const auto [it, fresh] = bulk_places_.try_emplace(p.article.id, BulkPlace{next_shard_, 0});
+      if (fresh) {
+        // Round robin keeps the shards' threads equally busy.
+        it->second.docid = shards_[next_shard_]->next_docid++;
+        next_shard_ = (next_shard_ + 1) % static_cast<unsigned>(shards_.size());
+      }
+      had = !fresh;
+      place = it->second;
+      handle = static_cast<std::uint32_t>(place.docid * shards_.size() + place.shard);
+    } else {
+      const Xapian::PostingIterator own = xapian_.postlist_begin(id_term);
+      had = own != xapian_.postlist_end(id_term);
+      if (had) handle = *own;
+    }
+    cluster = cluster_of(p, had ? handle : 0);
     Xapian::Document& doc = p.document;
     doc.add_value(schema::slot::kDuplicateKey, cluster);
     doc.add_boolean_term(std::string(schema::prefix::kBatch) + std::to_string(batch_));
-    if (spelling_) add_spelling(doc);
-    xapian_.replace_document(id_term, doc);
+    if (bulk()) {
+      Shard& shard = *shards_[place.shard];
+      shard.thread.post(
+          [&shard, docid = place.docid, document = std::move(doc), spelling = spelling_] {
+            store::translating("writing " + shard.path.string(), [&] {
+              if (spelling) count_spelling(document, shard.spelling);
+              shard.db.replace_document(docid, document);
+            });
+          });
+    } else {
+      if (spelling_) count_spelling(doc, spelling_counts_);
+      handle = xapian_.replace_document(id_term, doc);
+    }
+    near_duplicates_.insert(handle, p.minhash, cluster);
     return had;
   });
   if (existed) orphans_possible_ = true;
   sqlite_thread_.post([this, article = std::move(p.article), batch = batch_,
                        cluster = std::move(cluster)] { upsert_row(article, batch, cluster); });
-  if (++pending_ >= batch_size_) commit();
+  if (++pending_ >= batch_size_) commit_batch();
   return existed;
 }
 
@@ -353,6 +438,7 @@ void StoreWriter::record_file(const FileRecord& record) {
 }
 
 std::vector<std::string> StoreWriter::ids_of_file(const std::string& file) {
+  if (bulk()) commit();  // the articles are in the shards: merge them first (rarely needed)
   return store::translating("listing articles of " + file, [&] {
     std::vector<std::string> ids;
     const std::string term = file_term(file);
@@ -390,8 +476,25 @@ bool StoreWriter::remove(std::string_view id) {
   const std::string term = store::id_term(id);
   ensure_transaction();
   const bool existed = store::translating("removing " + std::string(id), [&] {
-    if (!xapian_.term_exists(term)) return false;
-    xapian_.delete_document(term);
+    if (bulk()) {
+      const auto it = bulk_places_.find(std::string(id));
+      if (it == bulk_places_.end()) return false;
+      const BulkPlace place = it->second;
+      bulk_places_.erase(it);
+      near_duplicates_.erase(
+          static_cast<std::uint32_t>(place.docid * shards_.size() + place.shard));
+      Shard& shard = *shards_[place.shard];
+      shard.thread.post([&shard, docid = place.docid] {
+        store::translating("writing " + shard.path.string(),
+                           [&] { shard.db.delete_document(docid); });
+      });
+      return true;
+    }
+    const Xapian::PostingIterator own = xapian_.postlist_begin(term);
+    if (own == xapian_.postlist_end(term)) return false;
+    const Xapian::docid docid = *own;
+    xapian_.delete_document(docid);
+    near_duplicates_.erase(docid);
     return true;
   });
   if (!existed) return false;
@@ -403,19 +506,29 @@ bool StoreWriter::remove(std::string_view id) {
 }
 
 void StoreWriter::commit() {
+  commit_batch();
+  if (bulk()) finish_bulk();
+}
+
+void StoreWriter::commit_batch() {
   if (pending_ == 0) return;
   std::string deleted;
   for (const std::string& id : deleted_) {
     if (!deleted.empty()) deleted.push_back('\n');
     deleted += id;
   }
-  store::translating("committing to " + layout_.xapian.string(), [&] {
-    flush_spelling();
-    xapian_.set_metadata(std::string(schema::meta::kBatch), std::to_string(batch_));
-    xapian_.set_metadata(std::string(schema::meta::kBatchDeleted), deleted);
-    xapian_.commit_transaction();
-  });
-  if (hook_) hook_("xapian-committed");
+  if (bulk()) {
+    // The shards are merged into the index at the end; its metadata then names this batch.
+    last_batch_deleted_ = std::move(deleted);
+  } else {
+    store::translating("committing to " + layout_.xapian.string(), [&] {
+      write_spelling(xapian_, spelling_counts_);
+      xapian_.set_metadata(std::string(schema::meta::kBatch), std::to_string(batch_));
+      xapian_.set_metadata(std::string(schema::meta::kBatchDeleted), deleted);
+      xapian_.commit_transaction();
+    });
+    if (hook_) hook_("xapian-committed");
+  }
   // SQLite commits only after Xapian has: the order recovery relies on.
   sqlite_thread_.post([this, orphans = orphans_possible_, batch = batch_] {
     if (orphans) forget_orphan_entities();
@@ -431,6 +544,70 @@ void StoreWriter::commit() {
   ++batch_;
   pending_ = 0;
   deleted_.clear();
+}
+
+// Merges the shards into one database beside the index, gives it the index's metadata, syncs
+// it and swaps it in with two renames, while this writer still holds the old index's lock.
+void StoreWriter::finish_bulk() {
+  for (const auto& shard : shards_) {
+    shard->thread.post([s = shard.get()] {
+      store::translating("finishing " + s->path.string(), [&] {
+        write_spelling(s->db, s->spelling);
+        s->db.commit();
+        s->db.close();
+      });
+    });
+  }
+  for (const auto& shard : shards_) shard->thread.drain();
+  std::vector<std::filesystem::path> dirs;
+  for (const auto& shard : shards_) dirs.push_back(shard->path);
+  const bool written = !bulk_places_.empty();
+  shards_.clear();
+  bulk_places_.clear();
+  const std::string batch = std::to_string(batch_ - 1);  // the last one committed
+  std::error_code ec;
+  if (written) {
+    const std::string pid = std::to_string(::getpid());
+    const std::filesystem::path merged = layout_.root / ("xapian.merged-" + pid);
+    std::filesystem::remove_all(merged, ec);
+    store::translating("merging the shards of " + layout_.xapian.string(), [&] {
+      Xapian::Database all;
+      for (const auto& dir : dirs) all.add_database(Xapian::Database(dir.string()));
+      all.compact(merged.string());
+      Xapian::WritableDatabase out(merged.string(), Xapian::DB_OPEN);
+      out.set_metadata(std::string(schema::meta::kSchemaVersion),
+                       std::to_string(schema::kSchemaVersion));
+      out.set_metadata(std::string(schema::meta::kBatch), batch);
+      out.set_metadata(std::string(schema::meta::kBatchDeleted), last_batch_deleted_);
+      out.commit();
+      out.close();
+    });
+    store::sync_xapian({layout_.root, merged, layout_.sqlite});
+    const std::filesystem::path old = layout_.root / (std::string(kOldDirPrefix) + pid);
+    std::filesystem::rename(layout_.xapian, old, ec);
+    if (!ec) std::filesystem::rename(merged, layout_.xapian, ec);
+    if (ec) {
+      throw Error(ErrorCode::kIo, "cannot move the merged index into " + layout_.xapian.string() +
+                                      ": " + ec.message());
+    }
+    sync_directory(layout_.root);
+    xapian_.close();  // the old, empty index: its lock goes with it
+    std::filesystem::remove_all(old, ec);
+    xapian_ = store::open_writer(layout_);
+  } else {
+    store::translating("committing to " + layout_.xapian.string(), [&] {
+      xapian_.set_metadata(std::string(schema::meta::kBatch), batch);
+      xapian_.set_metadata(std::string(schema::meta::kBatchDeleted), last_batch_deleted_);
+      xapian_.commit();
+    });
+  }
+  for (const auto& dir : dirs) std::filesystem::remove_all(dir, ec);
+  durability_ = store::Durability::kEachCommit;  // synced above
+  // Handles named shard places; from now on they are docids of the index.
+  near_duplicates_ = NearDuplicateIndex();
+  near_duplicates_loaded_ = false;
+  last_batch_deleted_.clear();
+  if (hook_) hook_("xapian-committed");
 }
 
 void StoreWriter::commit_and_sync() {

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@
 #include "morgue/internal/sqlite.h"
 #include "morgue/internal/store.h"
 #include "morgue/schema.h"
+#include "near_duplicates.h"
 #include "serial_executor.h"
 
 namespace morgue::indexer {
@@ -27,13 +29,21 @@ namespace morgue::indexer {
 /// open, a SQLite store one batch behind replays that batch from the Xapian documents, and any
 /// other disagreement rebuilds the SQLite article rows from Xapian, which is the store of
 /// record. So a crash at any point leaves both stores agreeing once the index is reopened.
+///
+/// Bulk build: when the Xapian side is empty and `bulk_shards` is not 0, documents go to
+/// `bulk_shards` temporary databases, each written by its own thread (Xapian's writes are the
+/// costliest part of indexing, and one database takes one writer), and the first commit()
+/// merges them with Xapian's compaction into the index, which it replaces in one rename. Until
+/// then readers see the empty index, and a crash loses the build, never an earlier index: the
+/// next open finds the Xapian side empty and clears the SQLite side to match.
 class StoreWriter {
  public:
   using Hook = std::function<void(std::string_view)>;
-  StoreWriter(const store::Layout& layout, std::size_t batch_size, bool spelling, Hook hook);
+  StoreWriter(const store::Layout& layout, std::size_t batch_size, bool spelling,
+              unsigned bulk_shards, Hook hook);
   StoreWriter(const StoreWriter&) = delete;
   StoreWriter& operator=(const StoreWriter&) = delete;
-  ~StoreWriter() = default;
+  ~StoreWriter();
 
   /// Adds or replaces by id; commits when the batch is full. Returns true when an article
   /// with this id existed. Joins the article to the near-duplicate cluster of the indexed
@@ -41,11 +51,13 @@ class StoreWriter {
   /// a cluster.
   bool add(PreparedArticle&& prepared);
   bool remove(std::string_view id);
+  /// Commits the batch in both stores; ends a bulk build (see above).
   void commit();
   /// Commits, and when this writer created the index (whose commits then skip fsync, see
   /// store::Durability), syncs it to disk.
   void commit_and_sync();
   [[nodiscard]] std::size_t pending() const noexcept { return pending_; }
+  [[nodiscard]] bool bulk() const noexcept { return !shards_.empty(); }
 
   /// What the index knows of a file from an earlier run.
   struct FileRecord {
@@ -75,10 +87,18 @@ class StoreWriter {
   void forget_orphan_entities();
   bool resolve_across_archive(Article& article);
   void remember_person(const std::string& name);
-  [[nodiscard]] std::string cluster_of(const PreparedArticle& prepared, Xapian::docid self);
-  void add_spelling(const Xapian::Document& doc);
-  void flush_spelling();
+  [[nodiscard]] std::string cluster_of(const PreparedArticle& prepared, std::uint32_t self);
   void ensure_transaction();
+  void commit_batch();
+  void start_bulk(unsigned shards);
+  void finish_bulk();
+
+  struct Shard;
+  // Where a document of a bulk build lives until the shards are merged.
+  struct BulkPlace {
+    unsigned shard;
+    Xapian::docid docid;
+  };
 
   store::Layout layout_;
   store::Durability durability_;
@@ -111,6 +131,14 @@ class StoreWriter {
   // Spelling frequencies of the batch, added to Xapian once per word at commit: far fewer
   // calls into Xapian's spelling table than one per word of every document.
   std::unordered_map<std::string, Xapian::termcount> spelling_counts_;
+  // Signatures of every indexed article, loaded on first use.
+  NearDuplicateIndex near_duplicates_;
+  bool near_duplicates_loaded_ = false;
+  // Bulk build state: empty outside one.
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::unordered_map<std::string, BulkPlace> bulk_places_;  // by article id
+  unsigned next_shard_ = 0;
+  std::string last_batch_deleted_;  // ids deleted by the last batch committed in SQLite
   // Runs every SQLite statement after construction, in order, beside the Xapian work. Last
   // member: destroyed (drained and joined) before the statements and the database it uses.
   SerialExecutor sqlite_thread_;

@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
+#include <map>
 #include <set>
 
 #include "morgue/error.h"
@@ -183,6 +184,7 @@ TEST_CASE("a second writer gets a clear lock error", "[indexer]") {
 
 // A child process indexes and dies (_exit, no destructors run) at a chosen moment; the parent
 // reopens the index and checks that the two stores agree and that committed work survived.
+// Batch by batch: what an existing index always gets (a new one too, without bulk).
 TEST_CASE("a crash at any point leaves both stores agreeing after reopen", "[indexer][crash]") {
   const std::string stage =
       GENERATE(as<std::string>{}, "xapian-committed", "sqlite-committed", "mid-batch");
@@ -195,7 +197,7 @@ TEST_CASE("a crash at any point leaves both stores agreeing after reopen", "[ind
   REQUIRE(pid >= 0);
   if (pid == 0) {
     int commits = 0;
-    IndexerOptions options{.batch_size = 4};
+    IndexerOptions options{.batch_size = 4, .bulk = false};
     options.commit_hook = [&](std::string_view s) {
       if (s == stage && ++commits == 2) _exit(9);
     };
@@ -229,6 +231,160 @@ TEST_CASE("a crash at any point leaves both stores agreeing after reopen", "[ind
   }
   CHECK(xapian_ids(index) == sqlite_ids(index));
   CHECK(xapian_ids(index).count("seed/000_e5e6e8b9b571241e.txt") == 1);
+}
+
+// A bulk build (a new index written into shards, merged at the end) that dies midway leaves an
+// empty index and an SQLite store that agrees with it; one that dies after merging, all of it.
+TEST_CASE("a crash during a bulk build loses only the build", "[indexer][crash][bulk]") {
+  const std::string stage = GENERATE(as<std::string>{}, "sqlite-committed", "xapian-committed");
+  CAPTURE(stage);
+  test::TempDir tmp;
+  make_archive(tmp / "archive", 12);
+  const fs::path index = tmp / "idx";
+
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int commits = 0;
+    IndexerOptions options{.batch_size = 4, .shards = 2};
+    options.commit_hook = [&](std::string_view s) {
+      // Two SQLite batches into the build; or the merge, the build's one Xapian commit.
+      if (s == stage && ++commits == (stage == "sqlite-committed" ? 2 : 1)) _exit(9);
+    };
+    Indexer indexer = Indexer::open(index, options);
+    (void)indexer.index_paths({tmp / "archive"});
+    _exit(0);
+  }
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  REQUIRE(WIFEXITED(status));
+  REQUIRE(WEXITSTATUS(status) == 9);
+
+  { Indexer reopened = Indexer::open(index); }  // recovery happens on open
+  const auto ids = xapian_ids(index);
+  CHECK(ids == sqlite_ids(index));
+  CHECK(ids.size() == (stage == "sqlite-committed" ? 0U : 13U));
+  for (const auto& entry : fs::directory_iterator(index)) {
+    CAPTURE(entry.path());
+    CHECK(entry.path().filename().string().find("shard") == std::string::npos);
+  }
+
+  // The next run indexes everything: no file is taken for already indexed.
+  {
+    Indexer indexer = Indexer::open(index);
+    (void)indexer.index_paths({tmp / "archive"});
+  }
+  CHECK(xapian_ids(index) == sqlite_ids(index));
+  CHECK(xapian_ids(index).size() == 13);
+}
+
+namespace {
+
+// Everything Xapian holds of each article, by id: terms with wdf and positions, values, data.
+std::map<std::string, std::string> xapian_contents(const fs::path& index) {
+  Xapian::Database db((index / "xapian").string());
+  std::map<std::string, std::string> out;
+  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    const Xapian::Document doc = db.get_document(*it);
+    std::string text;
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+      text += *t + ":" + std::to_string(t.get_wdf()) + "@";
+      for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) {
+        text += std::to_string(*p) + ",";
+      }
+      text += " ";
+    }
+    for (auto v = doc.values_begin(); v != doc.values_end(); ++v) {
+      text += "\n" + std::to_string(v.get_valueno()) + "=" + *v;
+    }
+    out[record::decode(doc.get_data()).id] = text + "\n" + doc.get_data();
+  }
+  return out;
+}
+
+std::map<std::string, Xapian::doccount> spelling_of(const fs::path& index) {
+  Xapian::Database db((index / "xapian").string());
+  std::map<std::string, Xapian::doccount> out;
+  for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w) out[*w] = w.get_termfreq();
+  return out;
+}
+
+std::vector<std::string> sqlite_rows(const fs::path& index, const std::string& sql,
+                                     int columns = 1) {
+  auto db = sqlite::Database::open(index / "morgue.sqlite", sqlite::Database::Mode::kReadOnly);
+  auto st = db.prepare(sql);
+  std::vector<std::string> rows;
+  while (st.step()) {
+    std::string row;
+    for (int c = 0; c < columns; ++c)
+      row += (st.column_is_null(c) ? "NULL" : st.column_text(c)) + "|";
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace
+
+// The bulk build is an optimisation only: it must write what batch-by-batch writing does.
+TEST_CASE("a bulk build writes the same index as batch by batch writing", "[indexer][bulk]") {
+  test::TempDir tmp;
+  // Real news with near duplicates and repeated ids: the samples and 1000 Reuters stories.
+  fs::create_directories(tmp / "archive");
+  fs::copy(test::samples_dir(), tmp / "archive" / "samples", fs::copy_options::recursive);
+  fs::copy_file(test::reuters_corpus_dir() / "reut2-003.sgm", tmp / "archive" / "reut2-003.sgm");
+
+  const auto build = [&](const fs::path& index, IndexerOptions options) {
+    Indexer indexer = Indexer::open(index, std::move(options));
+    const IndexReport report = indexer.index_paths({tmp / "archive"});
+    CHECK(report.failed.empty());
+    return report.articles_indexed;
+  };
+  const std::size_t batched = build(tmp / "batched", {.batch_size = 97, .bulk = false});
+  const std::size_t bulk = build(tmp / "bulk", {.batch_size = 97, .shards = 3});
+  CHECK(bulk == batched);
+  CHECK(batched > 1000);
+
+  const auto batched_docs = xapian_contents(tmp / "batched");
+  const auto bulk_docs = xapian_contents(tmp / "bulk");
+  REQUIRE(bulk_docs.size() == batched_docs.size());
+  std::size_t differing = 0;
+  for (const auto& [id, text] : batched_docs) {
+    const auto it = bulk_docs.find(id);
+    if (it == bulk_docs.end() || it->second != text) {
+      if (differing++ < 3) {
+        CAPTURE(id, text, it == bulk_docs.end() ? "(missing)" : it->second);
+        FAIL_CHECK("the bulk build wrote this article differently");
+      }
+    }
+  }
+  CHECK(differing == 0);
+  CHECK(spelling_of(tmp / "bulk") == spelling_of(tmp / "batched"));
+  const std::pair<std::string, int> queries[] = {
+      {"SELECT id, title, date, cluster, lang, file FROM articles ORDER BY id", 6},
+      {"SELECT type, name FROM entities ORDER BY type, name", 2},
+      {"SELECT article, type, name, count FROM mentions JOIN entities ON entity = entities.id "
+       "ORDER BY article, type, name",
+       4},
+      {"SELECT path, articles FROM files ORDER BY path", 2}};
+  for (const auto& [sql, columns] : queries) {
+    CAPTURE(sql);
+    CHECK(sqlite_rows(tmp / "bulk", sql, columns) == sqlite_rows(tmp / "batched", sql, columns));
+  }
+  // Near duplicates were found (the corpus has them), the same way.
+  CHECK(
+      sqlite_rows(tmp / "bulk", "SELECT cluster FROM articles GROUP BY cluster HAVING count(*) > 1")
+          .size() > 3);
+
+  // The merged index is an ordinary one: a second run adds to it batch by batch.
+  test::write_file(tmp / "archive" / "extra.txt", "Cocoa rains\n\nBahia cocoa rains fell.");
+  {
+    Indexer indexer = Indexer::open(tmp / "bulk");
+    const IndexReport report = indexer.index_paths({tmp / "archive"});
+    CHECK(report.articles_indexed == 1);
+    CHECK(report.files_unchanged > 0);
+  }
+  CHECK(xapian_ids(tmp / "bulk").size() == batched_docs.size() + 1);
+  CHECK(xapian_ids(tmp / "bulk") == sqlite_ids(tmp / "bulk"));
 }
 
 namespace {

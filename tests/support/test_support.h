@@ -58,6 +58,11 @@ inline std::filesystem::path seed_article() {
   return std::filesystem::path(MORGUE_SHARED_DIR) / "seed" / "000_e5e6e8b9b571241e.txt";
 }
 
+/// Reuters-21578 in SGML (in ../shared, as on CI).
+inline std::filesystem::path reuters_corpus_dir() {
+  return std::filesystem::path(MORGUE_SHARED_DIR) / "corpora" / "reuters21578";
+}
+
 /// The bundled demo archive (samples/archive).
 inline std::filesystem::path samples_dir() {
   return std::filesystem::path(MORGUE_SOURCE_DIR) / "samples" / "archive";

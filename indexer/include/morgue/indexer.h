@@ -32,6 +32,14 @@ struct IndexerOptions {
   /// default) means one per core. Results do not depend on it: articles are written in the
   /// same order whatever the count.
   unsigned threads = 0;
+  /// Whether a new (empty) index is built in bulk: into `shards` temporary databases written
+  /// by parallel threads, merged with Xapian's compaction into the index at the first commit
+  /// (the end of a run). Faster and gives a compact index; until then readers see the index
+  /// empty, and a crash loses the build (never an index that had articles). Off: a new index
+  /// is written batch by batch, like an existing one.
+  bool bulk = true;
+  /// Databases of a bulk build; 0 (the default) means one per core.
+  unsigned shards = 0;
   /// Source field for an article field in JSON and CSV input (`--field title=headline`); see
   /// docs/formats.md. Keys: id, title, body, date, author, source, url, lang.
   std::map<std::string, std::string> field_map;

@@ -44,10 +44,8 @@ inline constexpr std::string_view kYear = "Y";        ///< "Y2019"
 inline constexpr std::string_view kMonth = "M";       ///< "M201905"
 inline constexpr std::string_view kDay = "D";         ///< "D20190508"
 inline constexpr std::string_view kBatch = "XBATCH";  ///< Commit batch that last wrote the doc.
-/// Near-duplicate candidate terms (locality-sensitive hashing of the MinHash signature):
-/// "XMH" + band number (2 digits, 00-15) + 8 hex digits hashing the band's 4 minimums.
-/// Articles whose shingle sets overlap enough share a band with high probability.
-inline constexpr std::string_view kMinhashBand = "XMH";
+// "XMH" is retired: near-duplicate band terms, written by indexes built before 2026-11-29 and
+// ignored since (the writer keeps the bands in memory). Do not reuse it.
 }  // namespace prefix
 
 /// Weight (wdf increment) of title words indexed without a prefix, so that a query word in a

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "near_duplicates.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "morgue/internal/store.h"
+#include "morgue/schema.h"
+
+namespace morgue::indexer {
+namespace {
+
+constexpr std::size_t kRows = schema::kMinhashSize / schema::kMinhashBands;
+constexpr std::size_t kSignatureBytes = 4 * schema::kMinhashSize;
+
+// The band's minimums mixed with its number (so equal minimums in different bands differ).
+std::uint64_t band_hash(const std::uint32_t* minimums, unsigned band) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL * (band + 1);
+  for (std::size_t r = 0; r < kRows; ++r) {
+    h = (h ^ minimums[band * kRows + r]) * 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
+  }
+  return h;
+}
+
+void decode(std::string_view signature, std::uint32_t* out) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(signature.data());
+  for (std::size_t i = 0; i < schema::kMinhashSize; ++i) {
+    out[i] = std::uint32_t{bytes[4 * i]} | std::uint32_t{bytes[4 * i + 1]} << 8 |
+             std::uint32_t{bytes[4 * i + 2]} << 16 | std::uint32_t{bytes[4 * i + 3]} << 24;
+  }
+}
+
+}  // namespace
+
+void NearDuplicateIndex::insert(std::uint32_t handle, std::string_view signature,
+                                std::string cluster) {
+  erase(handle);
+  if (signature.size() != kSignatureBytes) return;
+  const auto entry = static_cast<std::uint32_t>(entries_.size());
+  entries_.push_back({handle, true, std::move(cluster)});
+  minimums_.resize(minimums_.size() + schema::kMinhashSize);
+  std::uint32_t* mins = &minimums_[std::size_t{entry} * schema::kMinhashSize];
+  decode(signature, mins);
+  entry_of_[handle] = entry;
+  ++live_;
+  for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
+    add_to_table(band_hash(mins, band), entry);
+  }
+}
+
+void NearDuplicateIndex::erase(std::uint32_t handle) {
+  const auto it = entry_of_.find(handle);
+  if (it == entry_of_.end()) return;
+  // The entry stays in the table, dead: rare (replacements), and cheaper than deleting slots.
+  entries_[it->second].live = false;
+  entries_[it->second].cluster.clear();
+  entry_of_.erase(it);
+  --live_;
+}
+
+void NearDuplicateIndex::add_to_table(std::uint64_t hash, std::uint32_t entry) {
+  if ((used_ + 1) * 10 > table_.size() * 7) grow();
+  const std::size_t mask = table_.size() - 1;
+  std::size_t i = (hash >> 32) & mask;
+  while (table_[i].entry_plus_one != 0) i = (i + 1) & mask;
+  table_[i] = {static_cast<std::uint32_t>(hash), entry + 1};
+  ++used_;
+}
+
+void NearDuplicateIndex::grow() {
+  std::vector<Slot> old = std::move(table_);
+  table_.assign(std::max<std::size_t>(1024, old.size() * 2), Slot{0, 0});
+  used_ = 0;
+  // Slots keep only 32 bits of the hash: recompute from the minimums to place them again.
+  for (const Slot& s : old) {
+    if (s.entry_plus_one == 0) continue;
+    const std::uint32_t entry = s.entry_plus_one - 1;
+    const std::uint32_t* mins = &minimums_[std::size_t{entry} * schema::kMinhashSize];
+    for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
+      const std::uint64_t h = band_hash(mins, band);
+      if (static_cast<std::uint32_t>(h) != s.key) continue;
+      const std::size_t mask = table_.size() - 1;
+      std::size_t i = (h >> 32) & mask;
+      while (table_[i].entry_plus_one != 0) i = (i + 1) & mask;
+      table_[i] = s;
+      ++used_;
+      break;
+    }
+  }
+}
+
+std::optional<std::string> NearDuplicateIndex::closest(std::string_view signature,
+                                                       std::uint32_t self, double threshold) const {
+  if (signature.size() != kSignatureBytes || table_.empty()) return std::nullopt;
+  std::uint32_t mins[schema::kMinhashSize];
+  decode(signature, mins);
+  const std::size_t mask = table_.size() - 1;
+  std::vector<std::uint32_t> checked;
+  double best = threshold;
+  std::optional<std::uint32_t> winner;
+  for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
+    const std::uint64_t h = band_hash(mins, band);
+    for (std::size_t i = (h >> 32) & mask; table_[i].entry_plus_one != 0; i = (i + 1) & mask) {
+      if (table_[i].key != static_cast<std::uint32_t>(h)) continue;
+      const std::uint32_t entry = table_[i].entry_plus_one - 1;
+      const Entry& e = entries_[entry];
+      if (!e.live || e.handle == self || e.cluster.empty()) continue;
+      if (std::find(checked.begin(), checked.end(), entry) != checked.end()) continue;
+      checked.push_back(entry);
+      const std::uint32_t* other = &minimums_[std::size_t{entry} * schema::kMinhashSize];
+      unsigned equal = 0;
+      for (std::size_t k = 0; k < schema::kMinhashSize; ++k) equal += mins[k] == other[k] ? 1 : 0;
+      const double r = static_cast<double>(equal) / schema::kMinhashSize;
+      // Strictly better, or as good and indexed earlier: the result does not depend on which
+      // band found a candidate first.
+      if (r > best || (r == best && winner && entry < *winner) || (r == best && !winner)) {
+        best = r;
+        winner = entry;
+      }
+    }
+  }
+  if (!winner) return std::nullopt;
+  return entries_[*winner].cluster;
+}
+
+void NearDuplicateIndex::load(const Xapian::Database& db) {
+  store::translating("reading near-duplicate signatures", [&] {
+    auto keys = db.valuestream_begin(schema::slot::kDuplicateKey);
+    const auto keys_end = db.valuestream_end(schema::slot::kDuplicateKey);
+    for (auto it = db.valuestream_begin(schema::slot::kMinhash);
+         it != db.valuestream_end(schema::slot::kMinhash); ++it) {
+      const Xapian::docid doc = it.get_docid();
+      if (keys != keys_end && keys.get_docid() < doc) keys.skip_to(doc);
+      if (keys == keys_end || keys.get_docid() != doc) continue;
+      insert(doc, *it, *keys);
+    }
+  });
+}
+
+}  // namespace morgue::indexer
