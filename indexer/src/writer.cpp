@@ -75,6 +75,9 @@ void sync_directory(const std::filesystem::path& dir) {
 }
 
 constexpr std::string_view kShardDirPrefix = "xapian.shard-";
+// Documents a shard buffers between its commits. Xapian's in-memory inverter slows down as it
+// grows: see kShardCommitEvery's measurements in bench/README.md.
+constexpr Xapian::doccount kShardCommitEvery = 1000;
 constexpr std::string_view kOldDirPrefix = "xapian.old-";
 
 }  // namespace
@@ -83,9 +86,10 @@ constexpr std::string_view kOldDirPrefix = "xapian.old-";
 struct StoreWriter::Shard {
   explicit Shard(std::filesystem::path dir) : path(std::move(dir)) {}
   std::filesystem::path path;
-  Xapian::WritableDatabase db;   // opened, written and closed on `thread` only
-  SpellingCounts spelling;       // on `thread` only
-  Xapian::docid next_docid = 1;  // the writer's
+  Xapian::WritableDatabase db;       // opened, written and closed on `thread` only
+  SpellingCounts spelling;           // on `thread` only
+  Xapian::doccount uncommitted = 0;  // on `thread` only
+  Xapian::docid next_docid = 1;      // the writer's
   // A queued document holds all its terms: a short queue bounds memory.
   SerialExecutor thread{256};
 };
@@ -119,6 +123,9 @@ StoreWriter::StoreWriter(const store::Layout& layout, std::size_t batch_size, bo
           sqlite_.prepare("INSERT INTO article_aliases (article, entity, surface, key, count) "
                           "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (article, entity, surface) "
                           "DO UPDATE SET count = count + excluded.count")) {
+  // The writer's lookups (entities, mentions, upserts) would otherwise re-read their pages
+  // through the kernel: SQLite's default cache is 2 MB. 64 MB bounds it.
+  sqlite_.exec("PRAGMA cache_size = -65536");
   recover();
   if (bulk_shards > 0 &&
       store::translating("opening the index", [&] { return xapian_.get_lastdocid() == 0; })) {
@@ -215,7 +222,8 @@ void StoreWriter::rebuild_from_xapian(std::int64_t batch) {
   txn.commit();
 }
 
-void StoreWriter::upsert_row(const Article& a, std::int64_t batch, std::string_view cluster) {
+void StoreWriter::upsert_row(const Article& a, std::int64_t batch, std::string_view cluster,
+                             bool is_new) {
   upsert_.bind(1, a.id)
       .bind(2, a.path)
       .bind(3, a.title)
@@ -231,15 +239,18 @@ void StoreWriter::upsert_row(const Article& a, std::int64_t batch, std::string_v
       .bind_optional(13, a.lang)
       .bind_optional(14, cluster)
       .run();
-  delete_tags_.bind(1, a.id).run();
+  // The stores agree, so an article new to Xapian has no rows to delete.
+  if (!is_new) delete_tags_.bind(1, a.id).run();
   for (const ArticleTag& tag : a.tags)
     insert_tag_.bind(1, a.id).bind(2, tag.field).bind(3, tag.value).run();
-  write_entities(a);
+  write_entities(a, is_new);
 }
 
-void StoreWriter::write_entities(const Article& a) {
-  delete_mentions_.bind(1, a.id).run();
-  delete_aliases_.bind(1, a.id).run();
+void StoreWriter::write_entities(const Article& a, bool is_new) {
+  if (!is_new) {
+    delete_mentions_.bind(1, a.id).run();
+    delete_aliases_.bind(1, a.id).run();
+  }
   for (const ArticleEntity& e : a.entities) {
     const std::int64_t id = entity_id(e);
     insert_mention_.bind(1, a.id)
@@ -395,6 +406,11 @@ bool StoreWriter::add(PreparedArticle&& p) {
             store::translating("writing " + shard.path.string(), [&] {
               if (spelling) count_spelling(document, shard.spelling);
               shard.db.replace_document(docid, document);
+              if (++shard.uncommitted == kShardCommitEvery) {
+                write_spelling(shard.db, shard.spelling);
+                shard.db.commit();  // not synced: the merge is
+                shard.uncommitted = 0;
+              }
             });
           });
     } else {
@@ -406,7 +422,8 @@ bool StoreWriter::add(PreparedArticle&& p) {
   });
   if (existed) orphans_possible_ = true;
   sqlite_thread_.post([this, article = std::move(p.article), batch = batch_,
-                       cluster = std::move(cluster)] { upsert_row(article, batch, cluster); });
+                       cluster = std::move(cluster),
+                       is_new = !existed] { upsert_row(article, batch, cluster, is_new); });
   if (++pending_ >= batch_size_) commit_batch();
   return existed;
 }

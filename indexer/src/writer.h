@@ -81,8 +81,10 @@ class StoreWriter {
   void recover();
   void replay_batch(std::int64_t batch);
   void rebuild_from_xapian(std::int64_t batch);
-  void upsert_row(const Article& article, std::int64_t batch, std::string_view cluster);
-  void write_entities(const Article& article);
+  /// `is_new`: the article is not in the index (so it has no rows to replace).
+  void upsert_row(const Article& article, std::int64_t batch, std::string_view cluster,
+                  bool is_new = false);
+  void write_entities(const Article& article, bool is_new);
   [[nodiscard]] std::int64_t entity_id(const ArticleEntity& entity);
   void forget_orphan_entities();
   bool resolve_across_archive(Article& article);
