@@ -21,6 +21,32 @@ namespace morgue::searcher {
 /// backend (xapian-tcpsrv) it would have to implement name(), serialise() and
 /// merge_results() and be registered with the server's Xapian::Registry. Morgue searches
 /// local databases only.
+/// The facet values of every document of one database revision, kept between searches so that
+/// a long-lived Searcher counts facets by docid instead of reading value slots per match
+/// (issue 6). Read lazily, one facet at a time, from the second facet search of a revision on,
+/// and only for databases of at most kMaxCachedDocuments docids. Not thread-safe: one per
+/// Searcher.
+class FacetCache {
+ public:
+  /// Facet searches of a revision before its columns are read: a one-off search (the CLI)
+  /// reads only its matches' values.
+  static constexpr int kSearchesBeforeCaching = 2;
+  /// Above this many docids, facets are always read from the slots (memory stays bounded).
+  static constexpr Xapian::docid kMaxCachedDocuments = 4'000'000;
+
+  FacetCache();
+  FacetCache(FacetCache&&) noexcept;
+  FacetCache& operator=(FacetCache&&) noexcept;
+  ~FacetCache();
+
+  struct Column;
+
+ private:
+  friend class FacetCollector;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 class FacetCollector {
  public:
   /// Throws Error{kInvalidArgument} naming an unknown facet name, or for a `limit` of 0 or
@@ -34,10 +60,17 @@ class FacetCollector {
   [[nodiscard]] bool empty() const noexcept { return names_.empty(); }
 
   /// Adds a fresh spy to `enquire` (forgetting counts of an earlier match). With `collapse`
-  /// (the enquire collapses on slot kDuplicateKey), a group of duplicates counts once per
+  /// (the search collapses on slot kDuplicateKey), a group of duplicates counts once per
   /// value any of its members has, so that a value's count equals the exact count of the
-  /// search filtered on that value. The collector must outlive the enquire's get_mset().
-  void attach(Xapian::Enquire& enquire, bool collapse);
+  /// search filtered on that value; the enquire itself need not collapse. `db` is the
+  /// enquire's database; `cache` (may be null) keeps facet values between searches. The
+  /// collector and the cache must outlive the enquire's get_mset().
+  void attach(Xapian::Enquire& enquire, bool collapse, const Xapian::Database& db,
+              FacetCache* cache);
+
+  /// The matches the spy saw in the last match, a group of duplicates once when collapsing:
+  /// after a match that checked every document, the exact (collapsed) match count.
+  [[nodiscard]] std::size_t matches() const;
 
   /// The facets, one per requested name ("entities" expanded), in request order.
   [[nodiscard]] std::vector<Facet> results() const;

@@ -114,6 +114,9 @@ struct Searcher::Impl {
 
   SearchResults search(const SearchRequest& request);
 
+  // Facet values kept between searches of one revision.
+  searcher::FacetCache facet_cache;
+
   // For date order; Enquire keeps a reference to it.
   Xapian::MultiValueKeyMaker newest_first;
   Xapian::MultiValueKeyMaker oldest_first;
@@ -158,7 +161,7 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
   // With `like`, the query may be empty; otherwise parse() refuses an empty one.
   searcher::ParsedQuery parsed;
   if (has_query || request.like.empty()) parsed = query_builder.parse(request.query, request.match);
-  // Spies see only what the matcher looks at: make it look at every match.
+  // An exact count makes the matcher look at every match (facets count them in their own pass).
   const bool check_all = !facets.empty() || request.exact_count;
 
   return with_retry("searching", [&] {
@@ -201,11 +204,21 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
       return enquire;
     };
     const auto run = [&](const Xapian::Query& q) {
+      if (!facets.empty()) {
+        // Facets need every match, the page does not: count in a pass of its own that skips
+        // what only ranking needs (weights, sorting, collapsing: the spy counts a group of
+        // duplicates once itself), and let the ranking pass stop early (issue 6). The match
+        // set does not depend on the weighting: no query here uses OP_ELITE_SET or a cutoff.
+        Xapian::Enquire counting(db);
+        counting.set_query(q);
+        counting.set_weighting_scheme(Xapian::BoolWeight());
+        facets.attach(counting, request.collapse_duplicates, db, &facet_cache);
+        counting.get_mset(0, 0, db.get_doccount());
+      }
       Xapian::Enquire enquire = enquire_for(q, true);
-      facets.attach(enquire, request.collapse_duplicates);
       return enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                               static_cast<Xapian::doccount>(request.limit),
-                              check_all ? db.get_doccount() : 0);
+                              check_all && facets.empty() ? db.get_doccount() : 0);
     };
     // The best match by relevance alone, for the dropped words.
     const auto best = [&](const Xapian::Query& q) { return enquire_for(q, false).get_mset(0, 1); };
@@ -244,8 +257,15 @@ SearchResults Searcher::Impl::search(const SearchRequest& request) {
       results.parsed_query = parsed.description;
     }
 
-    results.total_estimated = mset.get_matches_estimated();
-    if (check_all) results.total_exact = static_cast<std::int64_t>(mset.get_matches_lower_bound());
+    if (!facets.empty()) {
+      results.total_estimated = facets.matches();
+      results.total_exact = static_cast<std::int64_t>(facets.matches());
+    } else {
+      results.total_estimated = mset.get_matches_estimated();
+      if (check_all) {
+        results.total_exact = static_cast<std::int64_t>(mset.get_matches_lower_bound());
+      }
+    }
     results.facets = facets.results();
 
     // Highlight the user's words; with `like` alone, the terms that made the article similar.

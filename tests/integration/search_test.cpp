@@ -446,6 +446,56 @@ TEST_CASE("facets of collapsed results count one per group", "[search][facets][c
   CHECK(facet(all, "source").values.at(0).count == 4);
 }
 
+// A Searcher reads the values of a revision's matches on its first facet search and keeps
+// every document's facet values from the second on (issue 6): both ways must count the same.
+TEST_CASE("facet counts are the same on first and later searches", "[search][facets][collapse]") {
+  test::TempDir tmp;
+  {
+    Indexer indexer = Indexer::open(tmp / "idx", {.spelling = false});
+    // Three copies of one story (one group when collapsing) with different tags and entities,
+    // and one other story.
+    const std::vector<std::vector<ArticleTag>> tags = {
+        {{"topic", "zinc"}}, {{"topic", "labour"}, {"topic", "zinc"}}, {{"place_tag", "usa"}}};
+    for (std::size_t i = 0; i < tags.size(); ++i) {
+      Article a{.id = "wire/" + std::to_string(i + 1),
+                .title = "Heron returns",
+                .date = "2001-05-0" + std::to_string(i + 1),
+                .source = i == 2 ? "AP" : "Wire",
+                .body = "A grey heron came back to the lake on Sunday morning."};
+      a.tags = tags[i];
+      if (i == 1) a.entities = {entity("person", "Mike Pompeo")};
+      indexer.add(a);
+    }
+    indexer.add({.id = "other",
+                 .title = "Heron leaves",
+                 .date = "2001-06-02",
+                 .source = "Wire",
+                 .body = "The heron flew off.",
+                 .tags = {{"topic", "zinc"}},
+                 .entities = {entity("person", "Mike Pompeo")}});
+  }
+  Searcher s = Searcher::open(tmp / "idx");
+  using V = std::vector<std::string>;
+  const std::vector<std::string> names = {"source", "month", "topic", "place_tag", "person"};
+  for (int pass = 1; pass <= 3; ++pass) {
+    CAPTURE(pass);
+    const SearchResults collapsed = s.search({.query = "heron", .facets = names});
+    CHECK(collapsed.total_exact == 2);
+    CHECK(values(facet(collapsed, "source")) == V{"wire=2", "ap=1"});
+    CHECK(values(facet(collapsed, "month")) == V{"2001-05=1", "2001-06=1"});
+    CHECK(values(facet(collapsed, "topic")) == V{"zinc=2", "labour=1"});
+    CHECK(values(facet(collapsed, "place_tag")) == V{"usa=1"});
+    CHECK(values(facet(collapsed, "person")) == V{"Mike Pompeo=2"});
+    const SearchResults all =
+        s.search({.query = "heron", .collapse_duplicates = false, .facets = names});
+    CHECK(all.total_exact == 4);
+    CHECK(values(facet(all, "source")) == V{"wire=3", "ap=1"});
+    CHECK(values(facet(all, "month")) == V{"2001-05=3", "2001-06=1"});
+    CHECK(values(facet(all, "topic")) == V{"zinc=3", "labour=1"});
+    CHECK(values(facet(all, "person")) == V{"Mike Pompeo=2"});
+  }
+}
+
 TEST_CASE("bad facets, limits, snippet counts and recency are refused", "[search]") {
   test::TempDir tmp;
   Searcher s = Searcher::open(facet_index(tmp));
