@@ -5,6 +5,11 @@
 # visibility, PIC). The public library `morgue_<c>` (shared when MORGUE_SHARED, else static)
 # is linked from those objects and exports only what is marked MORGUE_API or is the C API.
 # White-box tests that need internal symbols link the core object library instead.
+#
+# Morgue's own programs link `morgue_<c>_static` (alias morgue::<c>_static), an archive of the
+# same objects, even when the installed library is shared: a `morgue search` process then
+# loads one library fewer and resolves none of the library's symbols at start-up (issue 6:
+# process start is most of a one-query run). Embedders still get the shared library.
 
 if(MORGUE_SHARED)
   set(MORGUE_LIBRARY_TYPE SHARED)
@@ -49,5 +54,16 @@ function(morgue_public_library)
       # morgue::to_string(ErrorCode) is public API living in the static common library; pull
       # it in even when nothing inside this library calls it.
       "LINKER:--require-defined=_ZN6morgue9to_stringENS_9ErrorCodeE")
+    # The programs' archive. PRIVATE: its dependencies reach the programs as link-only.
+    add_library(${ARG_NAME}_static STATIC)
+    target_link_libraries(${ARG_NAME}_static PRIVATE ${ARG_CORE})
+    target_include_directories(${ARG_NAME}_static PUBLIC
+      ${PROJECT_SOURCE_DIR}/common/include
+      ${PROJECT_SOURCE_DIR}/schema/include
+      ${CMAKE_CURRENT_SOURCE_DIR}/include)
+    target_compile_features(${ARG_NAME}_static PUBLIC cxx_std_20)
+    add_library(morgue::${ARG_EXPORT_NAME}_static ALIAS ${ARG_NAME}_static)
+  else()
+    add_library(morgue::${ARG_EXPORT_NAME}_static ALIAS ${ARG_NAME})
   endif()
 endfunction()

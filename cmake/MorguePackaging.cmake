@@ -8,8 +8,9 @@ include(CMakePackageConfigHelpers)
 
 set(MORGUE_CMAKE_INSTALL_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/Morgue")
 
-# The installed `morgue` program finds the libraries installed beside it.
-set_target_properties(morgue morgue-index PROPERTIES INSTALL_RPATH "$ORIGIN/../${CMAKE_INSTALL_LIBDIR}")
+# `morgue` and `morgue-index` link Morgue's libraries statically, so they need no RPATH. (One
+# to $ORIGIN/../lib made CMake pad their build-tree RUNPATH with empty entries, which the loader
+# reads as the current directory: every library was first looked for there, 13 paths each.)
 
 # The API reference, from the public headers: `cmake --build BUILD --target morgue_docs` writes
 # BUILD/docs/api/html. docs/Doxyfile turns every warning into a failure.
