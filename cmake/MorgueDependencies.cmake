@@ -50,3 +50,47 @@ if(NOT TARGET cld2::cld2)
     IMPORTED_LOCATION "${CLD2_LIBRARY}"
     INTERFACE_INCLUDE_DIRECTORIES "${CLD2_INCLUDE_DIR}")
 endif()
+
+# The `morgue` programs link SQLite, xxHash and Boost.Program_options statically when their
+# archives (Debian: libsqlite3-dev, libxxhash-dev, libboost-program-options-dev) sit beside the
+# shared libraries. Both SQLite and Program_options are linked with -z now by Debian, so a
+# process that loads them resolves all of their ~2,200 symbol references before main(), even
+# for a search that never opens SQLite: a fifth of a one-query `morgue search` (issue 6). The
+# cost of ON: a SQLite or Boost security update needs the programs relinked. The installed
+# libraries always link the shared ones.
+option(MORGUE_STATIC_PROGRAM_DEPS
+  "Link SQLite, xxHash and Boost.Program_options statically into morgue and morgue-index" ON)
+# morgue_static_program_dep(<target> <shared library path> <archive name> [<link deps>...]):
+# an imported target for the archive beside <shared library path>, or nothing if it is absent.
+function(morgue_static_program_dep target shared archive)
+  get_filename_component(dir "${shared}" DIRECTORY)
+  if(NOT TARGET ${target} AND EXISTS "${dir}/${archive}")
+    add_library(${target} STATIC IMPORTED GLOBAL)
+    set_target_properties(${target} PROPERTIES IMPORTED_LOCATION "${dir}/${archive}")
+    if(ARGN)
+      set_target_properties(${target} PROPERTIES INTERFACE_LINK_LIBRARIES "${ARGN}")
+    endif()
+  endif()
+endfunction()
+if(MORGUE_STATIC_PROGRAM_DEPS)
+  get_target_property(_morgue_po Boost::program_options IMPORTED_LOCATION_RELEASE)
+  if(NOT _morgue_po)
+    get_target_property(_morgue_po Boost::program_options IMPORTED_LOCATION)
+  endif()
+  morgue_static_program_dep(morgue_static_sqlite3 "${SQLite3_LIBRARY}" libsqlite3.a m)
+  morgue_static_program_dep(morgue_static_xxhash "${XXHASH_LIBRARY}" libxxhash.a)
+  morgue_static_program_dep(morgue_static_program_options "${_morgue_po}"
+    libboost_program_options.a)
+endif()
+# morgue_dep(<var> <shared target> <static target>): in <var>, a link item that is the static
+# target for a consumer with the property MORGUE_STATIC_DEPS set (the programs), else the
+# shared one. Evaluated for the target being linked, so libraries built from the same objects
+# keep the shared dependency.
+function(morgue_dep var shared static)
+  if(TARGET ${static})
+    set(${var} "$<IF:$<BOOL:$<TARGET_PROPERTY:MORGUE_STATIC_DEPS>>,${static},${shared}>"
+      PARENT_SCOPE)
+  else()
+    set(${var} ${shared} PARENT_SCOPE)
+  endif()
+endfunction()
