@@ -48,6 +48,37 @@ void print_help(std::ostream& out, const std::string& name, const std::string& s
   out << "usage: morgue " << name << ' ' << synopsis << "\n\n" << summary << "\n\n" << options;
 }
 
+CommandLine parse_command(int argc, char** argv, const std::string& name,
+                          const std::string& synopsis, const std::string& summary,
+                          const po::options_description& options) {
+  po::options_description hidden;
+  hidden.add_options()("words", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(options).add(hidden);
+  po::positional_options_description positional;
+  positional.add("words", -1);
+  CommandLine line;
+  try {
+    line.vm = parse(argc, argv, all, positional);
+  } catch (const po::error& e) {
+    std::cerr << "morgue " << name << ": " << e.what() << '\n';
+    line.exit = kExitUsage;
+    return line;
+  }
+  if (line.vm.count("help") != 0) {
+    print_help(std::cout, name, synopsis, summary, options);
+    line.exit = kExitOk;
+    return line;
+  }
+  if (line.vm.count("words") != 0) {
+    for (const std::string& word : line.vm["words"].as<std::vector<std::string>>()) {
+      if (!line.words.empty()) line.words.push_back(' ');
+      line.words += word;
+    }
+  }
+  return line;
+}
+
 bool use_colour(const std::string& mode) {
   if (mode == "always") return true;
   if (mode == "never") return false;

@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,20 @@ void add_db_option(boost::program_options::options_description& options);
 boost::program_options::variables_map parse(
     int argc, char** argv, const boost::program_options::options_description& options,
     const boost::program_options::positional_options_description& positional);
+
+/// A subcommand's parsed command line: its options and its free words joined by spaces, or the
+/// exit status to return at once (after --help, or a usage error reported on stderr).
+struct CommandLine {
+  boost::program_options::variables_map vm;
+  std::string words;
+  std::optional<int> exit;
+};
+
+/// Parses the options of subcommand `name` plus any number of free words (QUERY...), and
+/// handles --help (which `options` must define) and bad options.
+[[nodiscard]] CommandLine parse_command(int argc, char** argv, const std::string& name,
+                                        const std::string& synopsis, const std::string& summary,
+                                        const boost::program_options::options_description& options);
 
 /// Prints "usage: morgue NAME SYNOPSIS", a summary line and the options.
 void print_help(std::ostream& out, const std::string& name, const std::string& synopsis,

@@ -94,33 +94,12 @@ int run_entities(int argc, char** argv) {
                                          "profile of one entity, by name or alias")(
       "article", po::value<std::string>()->value_name("ID"), "the entities of one article")(
       "json", "print one JSON object (docs/json-output.md)");
-  po::options_description hidden;
-  hidden.add_options()("query", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("query", -1);
-
-  po::variables_map vm;
-  try {
-    vm = parse(argc, argv, all, positional);
-  } catch (const po::error& e) {
-    std::cerr << "morgue entities: " << e.what() << '\n';
-    return kExitUsage;
-  }
-  if (vm.count("help") != 0) {
-    print_help(std::cout, "entities", kSynopsis, kSummary, options);
-    return kExitOk;
-  }
+  CommandLine line = parse_command(argc, argv, "entities", kSynopsis, kSummary, options);
+  if (line.exit) return *line.exit;
+  const po::variables_map& vm = line.vm;
   const bool as_json = vm.count("json") != 0;
   const std::string type = vm.count("type") != 0 ? vm["type"].as<std::string>() : "";
-  std::string query;
-  if (vm.count("query") != 0) {
-    for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
-      if (!query.empty()) query.push_back(' ');
-      query += word;
-    }
-  }
+  const std::string query = std::move(line.words);
   if (vm.count("about") + vm.count("article") > 1 ||
       ((vm.count("about") + vm.count("article")) == 1 && !query.empty())) {
     std::cerr << "morgue entities: give one of QUERY, --about or --article\nusage: morgue entities "

@@ -170,24 +170,9 @@ int run_search(int argc, char** argv) {
       "json", "print one JSON object (docs/json-output.md)")(
       "color", po::value<std::string>()->default_value("auto")->value_name("WHEN"),
       "highlight with bold: auto, always or never (NO_COLOR is respected)");
-  po::options_description hidden;
-  hidden.add_options()("query", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("query", -1);
-
-  po::variables_map vm;
-  try {
-    vm = parse(argc, argv, all, positional);
-  } catch (const po::error& e) {
-    std::cerr << "morgue search: " << e.what() << '\n';
-    return kExitUsage;
-  }
-  if (vm.count("help") != 0) {
-    print_help(std::cout, "search", kSynopsis, kSummary, options);
-    return kExitOk;
-  }
+  CommandLine line = parse_command(argc, argv, "search", kSynopsis, kSummary, options);
+  if (line.exit) return *line.exit;
+  const po::variables_map& vm = line.vm;
   const auto usage = [](const std::string& message) {
     std::cerr << "morgue search: " << message << '\n';
     return kExitUsage;
@@ -198,16 +183,11 @@ int run_search(int argc, char** argv) {
   }
   SearchRequest request;
   if (vm.count("like") != 0) request.like = vm["like"].as<std::string>();
-  if (vm.count("query") == 0 && request.like.empty()) {
+  if (vm.count("words") == 0 && request.like.empty()) {
     std::cerr << "morgue search: no QUERY given\nusage: morgue search " << kSynopsis << '\n';
     return kExitUsage;
   }
-  if (vm.count("query") != 0) {
-    for (const std::string& word : vm["query"].as<std::vector<std::string>>()) {
-      if (!request.query.empty()) request.query.push_back(' ');
-      request.query += word;
-    }
-  }
+  request.query = std::move(line.words);
   const std::string sort = vm["sort"].as<std::string>();
   if (sort == "newest") {
     request.sort = Sort::kNewest;

@@ -9,6 +9,7 @@
 #include "language.h"
 #include "morgue/error.h"
 #include "morgue/internal/entity_key.h"
+#include "morgue/internal/keyed_list.h"
 #include "morgue/internal/record.h"
 #include "morgue/internal/store.h"
 #include "morgue/schema.h"
@@ -45,12 +46,7 @@ bool is_word_byte(unsigned char c) { return c >= 0x80 || std::isalnum(c) != 0; }
 
 std::string entity_slot_value(const std::vector<ArticleEntity>& entities) {
   std::string out;
-  for (const ArticleEntity& e : entities) {
-    if (!out.empty()) out.push_back('\x1e');
-    out += e.type;
-    out.push_back('\x1f');
-    out += e.name;
-  }
+  for (const ArticleEntity& e : entities) keyed_list::append(out, e.type, e.name);
   return out;
 }
 
@@ -179,8 +175,7 @@ PreparedArticle DocumentBuilder::build(Article&& a) {
     std::string tags;
     for (const ArticleTag& tag : a.tags) {
       doc.add_boolean_term(tag_term(tag));
-      if (!tags.empty()) tags.push_back('\x1e');
-      tags += tag.field + '\x1f' + tag_value(tag);
+      keyed_list::append(tags, tag.field, tag_value(tag));
     }
     if (!tags.empty()) doc.add_value(schema::slot::kTags, tags);
     if (!a.source.empty()) {

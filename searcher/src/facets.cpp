@@ -11,14 +11,12 @@
 #include <unordered_set>
 
 #include "morgue/error.h"
+#include "morgue/internal/keyed_list.h"
 #include "morgue/schema.h"
 #include "morgue/text.h"
 
 namespace morgue::searcher {
 namespace {
-
-constexpr char kRecordSeparator = '\x1e';
-constexpr char kTypeSeparator = '\x1f';
 
 // Facets on value slots and the date.
 constexpr std::string_view kSource = "source";
@@ -99,19 +97,10 @@ void parse_values(const Reader& reader, std::string_view value,
       break;
     case Source::kEntity:
     case Source::kTags: {
-      // "type\x1fvalue" records, '\x1e'-joined: the values of the records of reader.prefix.
-      std::size_t start = 0;
-      while (start < value.size()) {
-        std::size_t end = value.find(kRecordSeparator, start);
-        if (end == std::string_view::npos) end = value.size();
-        const std::string_view record = value.substr(start, end - start);
-        const std::size_t sep = record.find(kTypeSeparator);
-        if (sep != std::string_view::npos && record.substr(0, sep) == reader.prefix &&
-            sep + 1 < record.size()) {
-          out.push_back(record.substr(sep + 1));
-        }
-        start = end + 1;
-      }
+      // The values of the records of reader.prefix.
+      keyed_list::for_each(value, [&](std::string_view key, std::string_view v) {
+        if (key == reader.prefix && !v.empty()) out.push_back(v);
+      });
       break;
     }
   }

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Tests of the document-data record encoding.
+// Tests of the document-data record encoding and of the keyed lists of value slots.
 #include "morgue/internal/record.h"
 
 #include <catch2/catch.hpp>
 
 #include "morgue/error.h"
+#include "morgue/internal/keyed_list.h"
 
 using namespace morgue;
 
@@ -54,4 +55,21 @@ TEST_CASE("decoding refuses what is not a record", "[record]") {
                       "MR1t\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF\xFF");
   CAPTURE(bad);
   CHECK_THROWS_AS(record::decode(bad), Error);
+}
+
+TEST_CASE("keyed lists of value slots round-trip, skipping malformed records", "[record]") {
+  std::string list;
+  keyed_list::append(list, "person", "Mike Pompeo");
+  keyed_list::append(list, "place", "United Kingdom");
+  keyed_list::append(list, "topic", "");
+  std::vector<std::pair<std::string, std::string>> seen;
+  const auto collect = [&](std::string_view key, std::string_view value) {
+    seen.emplace_back(key, value);
+  };
+  keyed_list::for_each(list, collect);
+  CHECK(seen == std::vector<std::pair<std::string, std::string>>{
+                    {"person", "Mike Pompeo"}, {"place", "United Kingdom"}, {"topic", ""}});
+  seen.clear();
+  keyed_list::for_each(std::string("no separator\x1eorg\x1fHuawei\x1e"), collect);
+  CHECK(seen == std::vector<std::pair<std::string, std::string>>{{"org", "Huawei"}});
 }
