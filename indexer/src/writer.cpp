@@ -528,7 +528,9 @@ void StoreWriter::commit() {
 }
 
 void StoreWriter::commit_batch() {
-  if (pending_ == 0) return;
+  // A batch may hold no article but file rows (record_file of touched files): commit those too,
+  // or closing the connection rolls them back and the next run reads the files again.
+  if (!in_transaction_) return;
   std::string deleted;
   for (const std::string& id : deleted_) {
     if (!deleted.empty()) deleted.push_back('\n');
