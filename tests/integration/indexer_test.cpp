@@ -7,6 +7,7 @@
 #include <xapian.h>
 
 #include <catch2/catch.hpp>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -43,6 +44,25 @@ const FileIssue* find_issue(const std::vector<FileIssue>& list, std::string_view
     if (fs::path(f.path).filename() == name) return &f;
   }
   return nullptr;
+}
+
+// Runs `body` in a child process that then exits 0, and returns the child's exit status: how the
+// crash tests stop an indexer at a chosen moment (_exit from a commit hook, no destructor run).
+int exit_status_of_child(const std::function<void()>& body) {
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    try {
+      body();
+    } catch (...) {
+      _exit(1);
+    }
+    _exit(0);
+  }
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  REQUIRE(WIFEXITED(status));
+  return WEXITSTATUS(status);
 }
 
 // Copies a few real articles (the seed and Reuters samples) into `dir`.
@@ -193,9 +213,7 @@ TEST_CASE("a crash at any point leaves both stores agreeing after reopen", "[ind
   make_archive(tmp / "archive", 12);
   const fs::path index = tmp / "idx";
 
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
+  const int status = exit_status_of_child([&] {
     int commits = 0;
     IndexerOptions options{.batch_size = 4, .bulk = false};
     options.commit_hook = [&](std::string_view s) {
@@ -203,7 +221,8 @@ TEST_CASE("a crash at any point leaves both stores agreeing after reopen", "[ind
     };
     Indexer indexer = Indexer::open(index, options);
     if (stage == "mid-batch") {
-      // Two full batches committed, then die with two more articles written but uncommitted.
+      // Two full batches committed, then die with two more articles written but
+      // uncommitted.
       int added = 0;
       for (const auto& e : fs::directory_iterator(tmp / "archive" / "reuters")) {
         indexer.add({.id = e.path().filename().string(), .title = "t", .body = "body words"});
@@ -211,12 +230,8 @@ TEST_CASE("a crash at any point leaves both stores agreeing after reopen", "[ind
       }
     }
     (void)indexer.index_paths({tmp / "archive"});
-    _exit(0);
-  }
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 9);
+  });
+  REQUIRE(status == 9);
 
   { Indexer reopened = Indexer::open(index); }  // recovery happens on open
   const auto ids = xapian_ids(index);
@@ -242,9 +257,7 @@ TEST_CASE("a crash during a bulk build loses only the build", "[indexer][crash][
   make_archive(tmp / "archive", 12);
   const fs::path index = tmp / "idx";
 
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
+  const int status = exit_status_of_child([&] {
     int commits = 0;
     IndexerOptions options{.batch_size = 4, .shards = 2};
     options.commit_hook = [&](std::string_view s) {
@@ -253,12 +266,8 @@ TEST_CASE("a crash during a bulk build loses only the build", "[indexer][crash][
     };
     Indexer indexer = Indexer::open(index, options);
     (void)indexer.index_paths({tmp / "archive"});
-    _exit(0);
-  }
-  int status = 0;
-  REQUIRE(waitpid(pid, &status, 0) == pid);
-  REQUIRE(WIFEXITED(status));
-  REQUIRE(WEXITSTATUS(status) == 9);
+  });
+  REQUIRE(status == 9);
 
   { Indexer reopened = Indexer::open(index); }  // recovery happens on open
   const auto ids = xapian_ids(index);
