@@ -79,6 +79,7 @@ constexpr std::string_view kShardDirPrefix = "xapian.shard-";
 // grows: see kShardCommitEvery's measurements in bench/README.md.
 constexpr Xapian::doccount kShardCommitEvery = 1000;
 constexpr std::string_view kOldDirPrefix = "xapian.old-";
+constexpr std::string_view kMergedDirPrefix = "xapian.merged-";
 
 }  // namespace
 
@@ -148,7 +149,8 @@ void StoreWriter::start_bulk(unsigned shards) {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(layout_.root, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name.starts_with(kShardDirPrefix) || name.starts_with(kOldDirPrefix)) {
+    if (name.starts_with(kShardDirPrefix) || name.starts_with(kOldDirPrefix) ||
+        name.starts_with(kMergedDirPrefix)) {
       std::filesystem::remove_all(entry.path(), ec);
     }
   }
@@ -587,7 +589,7 @@ void StoreWriter::finish_bulk() {
   std::error_code ec;
   if (written) {
     const std::string pid = std::to_string(::getpid());
-    const std::filesystem::path merged = layout_.root / ("xapian.merged-" + pid);
+    const std::filesystem::path merged = layout_.root / (std::string(kMergedDirPrefix) + pid);
     std::filesystem::remove_all(merged, ec);
     store::translating("merging the shards of " + layout_.xapian.string(), [&] {
       Xapian::Database all;
@@ -604,7 +606,11 @@ void StoreWriter::finish_bulk() {
     store::sync_xapian({layout_.root, merged, layout_.sqlite});
     const std::filesystem::path old = layout_.root / (std::string(kOldDirPrefix) + pid);
     std::filesystem::rename(layout_.xapian, old, ec);
-    if (!ec) std::filesystem::rename(merged, layout_.xapian, ec);
+    if (!ec) {
+      std::filesystem::rename(merged, layout_.xapian, ec);
+      std::error_code undo;
+      if (ec) std::filesystem::rename(old, layout_.xapian, undo);  // keep an index in place
+    }
     if (ec) {
       throw Error(ErrorCode::kIo, "cannot move the merged index into " + layout_.xapian.string() +
                                       ": " + ec.message());
