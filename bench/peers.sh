@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-or-later
-# Benchmarks Morgue against its peers (SQLite FTS5, Xapian's omindex, a plain python3-xapian
-# loop) on Reuters-21578 in one run: indexing time, CPU, peak RSS and size, then top-10 query
+# Benchmarks Morgue against its peers (SQLite FTS5, Sphinx, Xapian's omindex, a plain
+# python3-xapian loop) on Reuters-21578 in one run: indexing time, CPU, peak RSS and size, then top-10 query
 # latency batched in one process and one process per query; prints markdown tables with
 # Morgue's ratio to each peer (issue 6). See bench/README.md.
 #
@@ -60,6 +60,8 @@ command -v sqlite3 >/dev/null || missing+=(sqlite3)
 command -v quest >/dev/null || missing+=(xapian-tools)
 command -v omindex >/dev/null || missing+=(xapian-omega)
 "$py" -c 'import xapian' 2>/dev/null || missing+=(python3-xapian)
+command -v indexer >/dev/null && command -v searchd >/dev/null || missing+=(sphinxsearch)
+"$py" -c 'import pymysql' 2>/dev/null || missing+=(python3-pymysql)
 if [ ${#missing[@]} -gt 0 ]; then
   [ $install = 1 ] || { echo "missing packages: ${missing[*]}" >&2; exit 2; }
   log "installing ${missing[*]}"
@@ -116,6 +118,39 @@ fi
 measure fts5 "$idx/fts5.sqlite" "$py" "$here/index_fts5.py" "$work/corpus/articles.jsonl" "$idx/fts5.sqlite"
 measure xapian-loop "$idx/xapian-loop" "$py" "$here/index_xapian_loop.py" "$work/corpus/articles.jsonl" "$idx/xapian-loop"
 measure omindex "$idx/omindex" omindex --db "$idx/omindex" --url / --overwrite "$work/corpus/text"
+# Sphinx 2.2 (Debian's sphinxsearch): its indexer reads the articles from a tsvpipe command (the
+# JSON decoding counts in its time, as it does for FTS5), English stemming, positions as always.
+sphinx_port=$(( 20000 + RANDOM % 20000 ))
+sphinx_conf=$work/sphinx.conf
+mkdir -p "$idx/sphinx"
+cat >"$sphinx_conf" <<SPHINX
+source reuters
+{
+  type = tsvpipe
+  tsvpipe_command = $py $here/sphinx_tsv.py $work/corpus/articles.jsonl
+  tsvpipe_field = title
+  tsvpipe_field = body
+  tsvpipe_attr_uint = date
+}
+index reuters
+{
+  source = reuters
+  path = $idx/sphinx/reuters
+  morphology = stem_en
+}
+indexer
+{
+  mem_limit = 256M
+}
+searchd
+{
+  listen = 127.0.0.1:$sphinx_port:mysql41
+  log = $work/logs/searchd.log
+  pid_file = $work/searchd.pid
+  binlog_path =
+}
+SPHINX
+measure sphinx "$idx/sphinx" indexer --config "$sphinx_conf" --all
 
 json_count() { grep -o "\"$1\":[0-9]*" "$2" | head -1 | cut -d: -f2; }
 delve_count() { xapian-delve "$1" | awk '/number of documents/ { print $NF }'; }
@@ -125,13 +160,22 @@ docs[morgue]=$(json_count articles_indexed "$work/logs/morgue.out")
 docs[fts5]=$(sqlite3 "$idx/fts5.sqlite" 'SELECT count(*) FROM t')
 docs[xapian-loop]=$(delve_count "$idx/xapian-loop")
 docs[omindex]=$(delve_count "$idx/omindex")
+docs[sphinx]=$(grep -o 'total [0-9]* docs' "$work/logs/sphinx.out" | head -1 | cut -d' ' -f2)
 
 # 4a. Query latency, batched in one process per engine.
 nqueries=$(grep -vc '^#' "$queries")
 # morgue-facets needs facets in the searcher (issue 5); if it fails, its column says so.
-batched=(morgue morgue-nosnippet morgue-bare morgue-facets xapian xapian-collapse fts5)
+batched=(morgue morgue-nosnippet morgue-bare morgue-facets xapian xapian-collapse fts5 sphinx)
 for engine in "${batched[@]}"; do
   log "batched queries: $engine ($nqueries queries, $repeat passes)"
+  if [ "$engine" = sphinx ]; then
+    searchd --config "$sphinx_conf" >"$work/logs/searchd.out" 2>&1
+    sleep 1
+    "$py" "$here/sphinx_queries.py" "$sphinx_port" "$queries" "$repeat" >"$work/lat/sphinx.tsv" \
+      2>"$work/logs/query-sphinx.err" || log "sphinx failed: $(tail -1 "$work/logs/query-sphinx.err")"
+    searchd --config "$sphinx_conf" --stopwait >>"$work/logs/searchd.out" 2>&1 || true
+    continue
+  fi
   target=$idx/morgue
   [ "$engine" != fts5 ] || target=$idx/fts5.sqlite
   if ! "$query_bench" "$engine" "$target" "$queries" "$repeat" >"$work/lat/$engine.tsv" \
@@ -233,13 +277,14 @@ label="Reuters-21578"
       fts5) what="SQLite FTS5, porter (python3 sqlite3, one transaction)"; input="JSONL" ;;
       xapian-loop) what="python3-xapian TermGenerator loop"; input="JSONL" ;;
       omindex) what="Xapian omindex"; input="text files" ;;
+      sphinx) what="Sphinx $(indexer 2>&1 | awk 'NR == 1 { print $2 }') indexer (tsvpipe, stem_en)"; input="JSONL" ;;
     esac
     echo "| $what | $input | ${docs[$name]} | $wall | $cpu | $(calc %.0f "$rss / 1024") | $(calc %.1f "$size / 1e6") | $(ratio "$wall" "$m_wall") | $(ratio "$cpu" "$m_cpu") | $(ratio "$rss" "$m_rss") | $(ratio "$size" "$m_size") |"
   done <"$work/index.tsv"
   echo
   echo "### Query latency, batched in one process (ms, top 10)"
   echo
-  echo "\`morgue_query_bench\`: $nqueries queries (bench/queries.tsv), one warm-up pass, then $repeat timed passes; p50 / p95 / p99 over every timed run. morgue: \`Searcher::search\` with snippets (default 240 bytes); morgue-nosnippet: \`snippet_bytes = 0\`; morgue-bare: no snippet and no spelling suggestion (\`suggest = false\`), the core search; morgue-facets: snippets and the facets month, topic and place_tag (a full answer); xapian: a plain QueryParser + Enquire loop on Morgue's own Xapian store reading each hit's document data; xapian-collapse: the same, collapsing duplicates on Morgue's slot 1 as Morgue does by default; fts5: \`bm25()\` ORDER BY, LIMIT 10, prepared once."
+  echo "\`morgue_query_bench\`: $nqueries queries (bench/queries.tsv), one warm-up pass, then $repeat timed passes; p50 / p95 / p99 over every timed run. morgue: \`Searcher::search\` with snippets (default 240 bytes); morgue-nosnippet: \`snippet_bytes = 0\`; morgue-bare: no snippet and no spelling suggestion (\`suggest = false\`), the core search; morgue-facets: snippets and the facets month, topic and place_tag (a full answer); xapian: a plain QueryParser + Enquire loop on Morgue's own Xapian store reading each hit's document data; xapian-collapse: the same, collapsing duplicates on Morgue's slot 1 as Morgue does by default; fts5: \`bm25()\` ORDER BY, LIMIT 10, prepared once; sphinx: searchd over SphinxQL from one python3-pymysql connection (\`SELECT id, WEIGHT() ... WHERE MATCH(...) LIMIT 10\`, default ranker), so its times include a local MySQL-protocol round trip and Python."
   echo
   header="| class | n |"; rule="|---|---:|"
   for engine in "${batched[@]}"; do header+=" $engine |"; rule+="---:|"; done
@@ -255,8 +300,8 @@ label="Reuters-21578"
   echo
   echo "Ratios peer / Morgue at p50 and p95 (above 1: Morgue is faster):"
   echo
-  echo "| class | xapian / morgue | xapian / morgue-bare | xapian-collapse / morgue-bare | fts5 / morgue | fts5 / morgue-facets |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| class | xapian / morgue | xapian / morgue-bare | xapian-collapse / morgue-bare | fts5 / morgue | fts5 / morgue-facets | sphinx / morgue | sphinx / morgue-facets |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
   for cls in $classes all; do
     declare -A p50s=() p95s=()
     for engine in "${batched[@]}"; do
@@ -264,7 +309,7 @@ label="Reuters-21578"
       p50s[$engine]=$p50; p95s[$engine]=$p95
     done
     pair() { echo "$(ratio "${p50s[$1]}" "${p50s[$2]}") / $(ratio "${p95s[$1]}" "${p95s[$2]}")"; }
-    echo "| $cls | $(pair xapian morgue) | $(pair xapian morgue-bare) | $(pair xapian-collapse morgue-bare) | $(pair fts5 morgue) | $(pair fts5 morgue-facets) |"
+    echo "| $cls | $(pair xapian morgue) | $(pair xapian morgue-bare) | $(pair xapian-collapse morgue-bare) | $(pair fts5 morgue) | $(pair fts5 morgue-facets) | $(pair sphinx morgue) | $(pair sphinx morgue-facets) |"
   done
   echo
   echo "Hits returned (warm-up pass; top 10 at most): queries with no hit, and total hits, per engine:"
