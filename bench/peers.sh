@@ -151,6 +151,7 @@ searchd
 }
 SPHINX
 measure sphinx "$idx/sphinx" indexer --config "$sphinx_conf" --all
+sphinx_version=$(indexer 2>&1 | awk 'NR == 1 { print $2 }') || true  # indexer alone exits 1
 
 json_count() { grep -o "\"$1\":[0-9]*" "$2" | head -1 | cut -d: -f2; }
 delve_count() { xapian-delve "$1" | awk '/number of documents/ { print $NF }'; }
@@ -277,7 +278,7 @@ label="Reuters-21578"
       fts5) what="SQLite FTS5, porter (python3 sqlite3, one transaction)"; input="JSONL" ;;
       xapian-loop) what="python3-xapian TermGenerator loop"; input="JSONL" ;;
       omindex) what="Xapian omindex"; input="text files" ;;
-      sphinx) what="Sphinx $(indexer 2>&1 | awk 'NR == 1 { print $2 }') indexer (tsvpipe, stem_en)"; input="JSONL" ;;
+      sphinx) what="Sphinx $sphinx_version indexer (tsvpipe, stem_en)"; input="JSONL" ;;
     esac
     echo "| $what | $input | ${docs[$name]} | $wall | $cpu | $(calc %.0f "$rss / 1024") | $(calc %.1f "$size / 1e6") | $(ratio "$wall" "$m_wall") | $(ratio "$cpu" "$m_cpu") | $(ratio "$rss" "$m_rss") | $(ratio "$size" "$m_size") |"
   done <"$work/index.tsv"
