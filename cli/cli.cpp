@@ -70,13 +70,17 @@ CommandLine parse_command(int argc, char** argv, const std::string& name,
     line.exit = kExitOk;
     return line;
   }
-  if (line.vm.count("words") != 0) {
-    for (const std::string& word : line.vm["words"].as<std::vector<std::string>>()) {
-      if (!line.words.empty()) line.words.push_back(' ');
-      line.words += word;
-    }
-  }
+  if (line.vm.count("words") != 0) line.words = line.vm["words"].as<std::vector<std::string>>();
   return line;
+}
+
+std::string CommandLine::joined() const {
+  std::string out;
+  for (const std::string& word : words) {
+    if (!out.empty()) out.push_back(' ');
+    out += word;
+  }
+  return out;
 }
 
 bool use_colour(const std::string& mode) {

@@ -37,16 +37,18 @@ boost::program_options::variables_map parse(
     int argc, char** argv, const boost::program_options::options_description& options,
     const boost::program_options::positional_options_description& positional);
 
-/// A subcommand's parsed command line: its options and its free words joined by spaces, or the
-/// exit status to return at once (after --help, or a usage error reported on stderr).
+/// A subcommand's parsed command line: its options and its free words (QUERY..., PATH...), or
+/// the exit status to return at once (after --help, or a usage error reported on stderr).
 struct CommandLine {
   boost::program_options::variables_map vm;
-  std::string words;
+  std::vector<std::string> words;
   std::optional<int> exit;
+  /// The free words joined by spaces: a query.
+  [[nodiscard]] std::string joined() const;
 };
 
-/// Parses the options of subcommand `name` plus any number of free words (QUERY...), and
-/// handles --help (which `options` must define) and bad options.
+/// Parses the options of subcommand `name` plus any number of free words, and handles --help
+/// (which `options` must define) and bad options.
 [[nodiscard]] CommandLine parse_command(int argc, char** argv, const std::string& name,
                                         const std::string& synopsis, const std::string& summary,
                                         const boost::program_options::options_description& options);

@@ -94,12 +94,12 @@ int run_entities(int argc, char** argv) {
                                          "profile of one entity, by name or alias")(
       "article", po::value<std::string>()->value_name("ID"), "the entities of one article")(
       "json", "print one JSON object (docs/json-output.md)");
-  CommandLine line = parse_command(argc, argv, "entities", kSynopsis, kSummary, options);
+  const CommandLine line = parse_command(argc, argv, "entities", kSynopsis, kSummary, options);
   if (line.exit) return *line.exit;
   const po::variables_map& vm = line.vm;
   const bool as_json = vm.count("json") != 0;
   const std::string type = vm.count("type") != 0 ? vm["type"].as<std::string>() : "";
-  const std::string query = std::move(line.words);
+  const std::string query = line.joined();
   if (vm.count("about") + vm.count("article") > 1 ||
       ((vm.count("about") + vm.count("article")) == 1 && !query.empty())) {
     std::cerr << "morgue entities: give one of QUERY, --about or --article\nusage: morgue entities "

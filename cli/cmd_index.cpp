@@ -145,30 +145,14 @@ int run_index(int argc, char** argv) {
       "field", po::value<std::vector<std::string>>()->value_name("NAME=PATH"),
       "JSON/CSV source field for an article field, e.g. title=headline or body=meta.text")(
       "json", "print the summary as JSON")("verbose,v", "list ignored files and every warning");
-  po::options_description hidden;
-  hidden.add_options()("path", po::value<std::vector<std::string>>());
-  po::options_description all;
-  all.add(options).add(hidden);
-  po::positional_options_description positional;
-  positional.add("path", -1);
-
-  po::variables_map vm;
-  try {
-    vm = parse(argc, argv, all, positional);
-  } catch (const po::error& e) {
-    std::cerr << "morgue index: " << e.what() << '\n';
-    return kExitUsage;
-  }
-  if (vm.count("help") != 0) {
-    print_help(std::cout, "index", kSynopsis, kSummary, options);
-    return kExitOk;
-  }
-  if (vm.count("path") == 0) {
+  const CommandLine command = parse_command(argc, argv, "index", kSynopsis, kSummary, options);
+  if (command.exit) return *command.exit;
+  const po::variables_map& vm = command.vm;
+  if (command.words.empty()) {
     std::cerr << "morgue index: no PATH given\nusage: morgue index " << kSynopsis << '\n';
     return kExitUsage;
   }
-  std::vector<std::filesystem::path> inputs;
-  for (const std::string& p : vm["path"].as<std::vector<std::string>>()) inputs.emplace_back(p);
+  const std::vector<std::filesystem::path> inputs(command.words.begin(), command.words.end());
   const std::filesystem::path dir = index_dir(vm);
 
   try {

@@ -170,7 +170,7 @@ int run_search(int argc, char** argv) {
       "json", "print one JSON object (docs/json-output.md)")(
       "color", po::value<std::string>()->default_value("auto")->value_name("WHEN"),
       "highlight with bold: auto, always or never (NO_COLOR is respected)");
-  CommandLine line = parse_command(argc, argv, "search", kSynopsis, kSummary, options);
+  const CommandLine line = parse_command(argc, argv, "search", kSynopsis, kSummary, options);
   if (line.exit) return *line.exit;
   const po::variables_map& vm = line.vm;
   const auto usage = [](const std::string& message) {
@@ -187,7 +187,7 @@ int run_search(int argc, char** argv) {
     std::cerr << "morgue search: no QUERY given\nusage: morgue search " << kSynopsis << '\n';
     return kExitUsage;
   }
-  request.query = std::move(line.words);
+  request.query = line.joined();
   const std::string sort = vm["sort"].as<std::string>();
   if (sort == "newest") {
     request.sort = Sort::kNewest;

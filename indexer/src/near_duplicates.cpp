@@ -37,6 +37,7 @@ void NearDuplicateIndex::insert(std::uint32_t handle, std::string_view signature
                                 std::string cluster) {
   erase(handle);
   if (signature.size() != kSignatureBytes) return;
+  if ((used_ + schema::kMinhashBands) * 10 > table_.size() * 7) rebuild(table_.size() * 2);
   const auto entry = static_cast<std::uint32_t>(entries_.size());
   entries_.push_back({handle, true, std::move(cluster)});
   minimums_.resize(minimums_.size() + schema::kMinhashSize);
@@ -44,9 +45,7 @@ void NearDuplicateIndex::insert(std::uint32_t handle, std::string_view signature
   decode(signature, mins);
   entry_of_[handle] = entry;
   ++live_;
-  for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
-    add_to_table(band_hash(mins, band), entry);
-  }
+  add_bands(entry);
 }
 
 void NearDuplicateIndex::erase(std::uint32_t handle) {
@@ -59,34 +58,24 @@ void NearDuplicateIndex::erase(std::uint32_t handle) {
   --live_;
 }
 
-void NearDuplicateIndex::add_to_table(std::uint64_t hash, std::uint32_t entry) {
-  if ((used_ + 1) * 10 > table_.size() * 7) grow();
+void NearDuplicateIndex::add_bands(std::uint32_t entry) {
+  const std::uint32_t* mins = &minimums_[std::size_t{entry} * schema::kMinhashSize];
   const std::size_t mask = table_.size() - 1;
-  std::size_t i = (hash >> 32) & mask;
-  while (table_[i].entry_plus_one != 0) i = (i + 1) & mask;
-  table_[i] = {static_cast<std::uint32_t>(hash), entry + 1};
-  ++used_;
+  for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
+    const std::uint64_t hash = band_hash(mins, band);
+    std::size_t i = (hash >> 32) & mask;
+    while (table_[i].entry_plus_one != 0) i = (i + 1) & mask;
+    table_[i] = {static_cast<std::uint32_t>(hash), entry + 1};
+    ++used_;
+  }
 }
 
-void NearDuplicateIndex::grow() {
-  std::vector<Slot> old = std::move(table_);
-  table_.assign(std::max<std::size_t>(1024, old.size() * 2), Slot{0, 0});
+// A bigger table holding the live entries' bands only (dead entries' slots are dropped).
+void NearDuplicateIndex::rebuild(std::size_t slots) {
+  table_.assign(std::max<std::size_t>(1024, slots), Slot{0, 0});
   used_ = 0;
-  // Slots keep only 32 bits of the hash: recompute from the minimums to place them again.
-  for (const Slot& s : old) {
-    if (s.entry_plus_one == 0) continue;
-    const std::uint32_t entry = s.entry_plus_one - 1;
-    const std::uint32_t* mins = &minimums_[std::size_t{entry} * schema::kMinhashSize];
-    for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
-      const std::uint64_t h = band_hash(mins, band);
-      if (static_cast<std::uint32_t>(h) != s.key) continue;
-      const std::size_t mask = table_.size() - 1;
-      std::size_t i = (h >> 32) & mask;
-      while (table_[i].entry_plus_one != 0) i = (i + 1) & mask;
-      table_[i] = s;
-      ++used_;
-      break;
-    }
+  for (std::uint32_t entry = 0; entry < entries_.size(); ++entry) {
+    if (entries_[entry].live) add_bands(entry);
   }
 }
 

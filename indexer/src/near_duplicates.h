@@ -48,8 +48,8 @@ class NearDuplicateIndex {
     std::uint32_t key;
     std::uint32_t entry_plus_one;  // 0: empty
   };
-  void add_to_table(std::uint64_t band_hash, std::uint32_t entry);
-  void grow();
+  void add_bands(std::uint32_t entry);
+  void rebuild(std::size_t slots);
 
   std::vector<Entry> entries_;
   std::vector<std::uint32_t> minimums_;                        // kMinhashSize per entry

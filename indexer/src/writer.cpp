@@ -2,7 +2,6 @@
 // Building Xapian documents from articles and keeping the SQLite store in step with them.
 #include "writer.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -67,11 +66,11 @@ void write_spelling(Xapian::WritableDatabase& db, SpellingCounts& counts) {
   counts.clear();
 }
 
-void sync_directory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;  // best effort: the data files themselves were synced
-  (void)::fsync(fd);
-  ::close(fd);
+// The batch a database holds and the ids that batch deleted, for recovery (see writer.h).
+void set_batch_metadata(Xapian::WritableDatabase& db, const std::string& batch,
+                        const std::string& deleted) {
+  db.set_metadata(std::string(schema::meta::kBatch), batch);
+  db.set_metadata(std::string(schema::meta::kBatchDeleted), deleted);
 }
 
 constexpr std::string_view kShardDirPrefix = "xapian.shard-";
@@ -391,7 +390,7 @@ bool StoreWriter::add(PreparedArticle&& p) {
       }
       had = !fresh;
       place = it->second;
-      handle = static_cast<std::uint32_t>(place.docid * shards_.size() + place.shard);
+      handle = bulk_handle(place);
     } else {
       const Xapian::PostingIterator own = xapian_.postlist_begin(id_term);
       had = own != xapian_.postlist_end(id_term);
@@ -500,8 +499,7 @@ bool StoreWriter::remove(std::string_view id) {
       if (it == bulk_places_.end()) return false;
       const BulkPlace place = it->second;
       bulk_places_.erase(it);
-      near_duplicates_.erase(
-          static_cast<std::uint32_t>(place.docid * shards_.size() + place.shard));
+      near_duplicates_.erase(bulk_handle(place));
       Shard& shard = *shards_[place.shard];
       shard.thread.post([&shard, docid = place.docid] {
         store::translating("writing " + shard.path.string(),
@@ -544,8 +542,7 @@ void StoreWriter::commit_batch() {
   } else {
     store::translating("committing to " + layout_.xapian.string(), [&] {
       write_spelling(xapian_, spelling_counts_);
-      xapian_.set_metadata(std::string(schema::meta::kBatch), std::to_string(batch_));
-      xapian_.set_metadata(std::string(schema::meta::kBatchDeleted), deleted);
+      set_batch_metadata(xapian_, std::to_string(batch_), deleted);
       xapian_.commit_transaction();
     });
     if (hook_) hook_("xapian-committed");
@@ -598,8 +595,7 @@ void StoreWriter::finish_bulk() {
       Xapian::WritableDatabase out(merged.string(), Xapian::DB_OPEN);
       out.set_metadata(std::string(schema::meta::kSchemaVersion),
                        std::to_string(schema::kSchemaVersion));
-      out.set_metadata(std::string(schema::meta::kBatch), batch);
-      out.set_metadata(std::string(schema::meta::kBatchDeleted), last_batch_deleted_);
+      set_batch_metadata(out, batch, last_batch_deleted_);
       out.commit();
       out.close();
     });
@@ -615,14 +611,13 @@ void StoreWriter::finish_bulk() {
       throw Error(ErrorCode::kIo, "cannot move the merged index into " + layout_.xapian.string() +
                                       ": " + ec.message());
     }
-    sync_directory(layout_.root);
+    store::sync_directory(layout_.root);
     xapian_.close();  // the old, empty index: its lock goes with it
     std::filesystem::remove_all(old, ec);
     xapian_ = store::open_writer(layout_);
   } else {
     store::translating("committing to " + layout_.xapian.string(), [&] {
-      xapian_.set_metadata(std::string(schema::meta::kBatch), batch);
-      xapian_.set_metadata(std::string(schema::meta::kBatchDeleted), last_batch_deleted_);
+      set_batch_metadata(xapian_, batch, last_batch_deleted_);
       xapian_.commit();
     });
   }

@@ -101,6 +101,10 @@ class StoreWriter {
     unsigned shard;
     Xapian::docid docid;
   };
+  // The name of a bulk build's document in near_duplicates_: unique across the shards.
+  [[nodiscard]] std::uint32_t bulk_handle(BulkPlace place) const {
+    return static_cast<std::uint32_t>(place.docid * shards_.size() + place.shard);
+  }
 
   store::Layout layout_;
   store::Durability durability_;

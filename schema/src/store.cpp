@@ -98,23 +98,30 @@ Xapian::WritableDatabase open_writer(const Layout& layout, Durability durability
   });
 }
 
+namespace {
+
+void sync(const std::filesystem::path& p, int flags) {
+  const int fd = ::open(p.c_str(), flags | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const std::string reason = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    throw Error(ErrorCode::kIo, "cannot sync " + p.string() + ": " + reason);
+  }
+  ::close(fd);
+}
+
+}  // namespace
+
+void sync_directory(const std::filesystem::path& dir) { sync(dir, O_RDONLY | O_DIRECTORY); }
+
 void sync_xapian(const Layout& layout) {
-  const auto sync = [](const std::filesystem::path& p, int flags) {
-    const int fd = ::open(p.c_str(), flags | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-      const std::string reason = std::strerror(errno);
-      if (fd >= 0) ::close(fd);
-      throw Error(ErrorCode::kIo, "cannot sync " + p.string() + ": " + reason);
-    }
-    ::close(fd);
-  };
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(layout.xapian, ec)) {
     if (entry.is_regular_file(ec)) sync(entry.path(), O_RDONLY);
   }
   if (ec)
     throw Error(ErrorCode::kIo, "cannot list " + layout.xapian.string() + ": " + ec.message());
-  sync(layout.xapian, O_RDONLY | O_DIRECTORY);
+  sync_directory(layout.xapian);
 }
 
 sqlite::Database open_sqlite(const Layout& layout, sqlite::Database::Mode mode) {

@@ -65,6 +65,14 @@ int exit_status_of_child(const std::function<void()>& body) {
   return WEXITSTATUS(status);
 }
 
+// `options` with a commit hook that kills the process (exit status 9) at the nth `stage`.
+IndexerOptions dying_at(IndexerOptions options, const std::string& stage, int nth) {
+  options.commit_hook = [stage, nth, seen = 0](std::string_view s) mutable {
+    if (s == stage && ++seen == nth) _exit(9);
+  };
+  return options;
+}
+
 // Copies a few real articles (the seed and Reuters samples) into `dir`.
 void make_archive(const fs::path& dir, int reuters_count) {
   fs::create_directories(dir / "seed");
@@ -214,12 +222,7 @@ TEST_CASE("a crash at any point leaves both stores agreeing after reopen", "[ind
   const fs::path index = tmp / "idx";
 
   const int status = exit_status_of_child([&] {
-    int commits = 0;
-    IndexerOptions options{.batch_size = 4, .bulk = false};
-    options.commit_hook = [&](std::string_view s) {
-      if (s == stage && ++commits == 2) _exit(9);
-    };
-    Indexer indexer = Indexer::open(index, options);
+    Indexer indexer = Indexer::open(index, dying_at({.batch_size = 4, .bulk = false}, stage, 2));
     if (stage == "mid-batch") {
       // Two full batches committed, then die with two more articles written but
       // uncommitted.
@@ -258,13 +261,9 @@ TEST_CASE("a crash during a bulk build loses only the build", "[indexer][crash][
   const fs::path index = tmp / "idx";
 
   const int status = exit_status_of_child([&] {
-    int commits = 0;
-    IndexerOptions options{.batch_size = 4, .shards = 2};
-    options.commit_hook = [&](std::string_view s) {
-      // Two SQLite batches into the build; or the merge, the build's one Xapian commit.
-      if (s == stage && ++commits == (stage == "sqlite-committed" ? 2 : 1)) _exit(9);
-    };
-    Indexer indexer = Indexer::open(index, options);
+    // Two SQLite batches into the build; or the merge, the build's one Xapian commit.
+    Indexer indexer = Indexer::open(index, dying_at({.batch_size = 4, .shards = 2}, stage,
+                                                    stage == "sqlite-committed" ? 2 : 1));
     (void)indexer.index_paths({tmp / "archive"});
   });
   REQUIRE(status == 9);

@@ -41,6 +41,8 @@ enum class Durability {
 
 /// fsync()s every file of the Xapian database and its directory. Throws Error{kIo}.
 void sync_xapian(const Layout& layout);
+/// fsync()s a directory, so that entries renamed into it last. Throws Error{kIo}.
+void sync_directory(const std::filesystem::path& dir);
 
 /// Opens the SQLite side; kReadWriteCreate applies the DDL to a new file. Checks user_version.
 [[nodiscard]] sqlite::Database open_sqlite(const Layout& layout, sqlite::Database::Mode mode);
