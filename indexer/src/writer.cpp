@@ -66,6 +66,23 @@ void write_spelling(Xapian::WritableDatabase& db, SpellingCounts& counts) {
   counts.clear();
 }
 
+// The spelling data of a database built in one go: what count_spelling() would have summed over
+// its documents is each word's collection frequency (the sum of its wdf). Reading it once from
+// the merged index replaced a count per document and per shard commit, which was a sixth of a
+// bulk build's CPU time (issue 6).
+void write_spelling_from_frequencies(Xapian::WritableDatabase& db) {
+  auto t = db.allterms_begin();
+  while (t != db.allterms_end()) {
+    const std::string term = *t;
+    if (term[0] >= 'A' && term[0] <= 'Z') {
+      t.skip_to("[");  // past every prefixed term, in one step: '[' follows 'Z'
+      continue;
+    }
+    if (is_spelling_term(term)) db.add_spelling(term, db.get_collection_freq(term));
+    ++t;
+  }
+}
+
 // The batch a database holds and the ids that batch deleted, for recovery (see writer.h).
 void set_batch_metadata(Xapian::WritableDatabase& db, const std::string& batch,
                         const std::string& deleted) {
@@ -87,7 +104,6 @@ struct StoreWriter::Shard {
   explicit Shard(std::filesystem::path dir) : path(std::move(dir)) {}
   std::filesystem::path path;
   Xapian::WritableDatabase db;       // opened, written and closed on `thread` only
-  SpellingCounts spelling;           // on `thread` only
   Xapian::doccount uncommitted = 0;  // on `thread` only
   Xapian::docid next_docid = 1;      // the writer's
   // A queued document holds all its terms: a short queue bounds memory.
@@ -126,6 +142,9 @@ StoreWriter::StoreWriter(const store::Layout& layout, std::size_t batch_size, bo
   // The writer's lookups (entities, mentions, upserts) would otherwise re-read their pages
   // through the kernel: SQLite's default cache is 2 MB. 64 MB bounds it.
   sqlite_.exec("PRAGMA cache_size = -65536");
+  // A bulk build that crashed left its tables without their secondary indexes: put them back
+  // (a no-op when they are there) before recovery deletes through them.
+  sqlite_.exec(schema::sqlite_index_ddl());
   recover();
   if (bulk_shards > 0 &&
       store::translating("opening the index", [&] { return xapian_.get_lastdocid() == 0; })) {
@@ -144,6 +163,17 @@ StoreWriter::~StoreWriter() {
 }
 
 void StoreWriter::start_bulk(unsigned shards) {
+  // The SQLite tables are empty (recovery made them agree with the empty Xapian index): fill
+  // them without their secondary indexes, and create those once in finish_bulk(). Inserting
+  // into five indexes of articles and two of each entity table row by row was most of the
+  // SQLite thread's time (issue 6).
+  std::vector<std::string> indexes;
+  {
+    sqlite::Statement st =
+        sqlite_.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL");
+    while (st.step()) indexes.push_back(st.column_text(0));
+  }
+  for (const std::string& name : indexes) sqlite_.exec("DROP INDEX \"" + name + "\"");
   // This writer holds the index's lock: shards and old copies left by a crash are stale.
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(layout_.root, ec)) {
@@ -402,18 +432,15 @@ bool StoreWriter::add(PreparedArticle&& p) {
     doc.add_boolean_term(std::string(schema::prefix::kBatch) + std::to_string(batch_));
     if (bulk()) {
       Shard& shard = *shards_[place.shard];
-      shard.thread.post(
-          [&shard, docid = place.docid, document = std::move(doc), spelling = spelling_] {
-            store::translating("writing " + shard.path.string(), [&] {
-              if (spelling) count_spelling(document, shard.spelling);
-              shard.db.replace_document(docid, document);
-              if (++shard.uncommitted == kShardCommitEvery) {
-                write_spelling(shard.db, shard.spelling);
-                shard.db.commit();  // not synced: the merge is
-                shard.uncommitted = 0;
-              }
-            });
-          });
+      shard.thread.post([&shard, docid = place.docid, document = std::move(doc)] {
+        store::translating("writing " + shard.path.string(), [&] {
+          shard.db.replace_document(docid, document);
+          if (++shard.uncommitted == kShardCommitEvery) {
+            shard.db.commit();  // not synced: the merge is
+            shard.uncommitted = 0;
+          }
+        });
+      });
     } else {
       if (spelling_) count_spelling(doc, spelling_counts_);
       handle = xapian_.replace_document(id_term, doc);
@@ -548,7 +575,10 @@ void StoreWriter::commit_batch() {
     if (hook_) hook_("xapian-committed");
   }
   // SQLite commits only after Xapian has: the order recovery relies on.
-  sqlite_thread_.post([this, orphans = orphans_possible_, batch = batch_] {
+  // A bulk build's tables have no secondary index until its end, and finding orphans needs
+  // mentions_entity: it looks for them once, at the end.
+  if (bulk()) bulk_orphans_possible_ = bulk_orphans_possible_ || orphans_possible_;
+  sqlite_thread_.post([this, orphans = orphans_possible_ && !bulk(), batch = batch_] {
     if (orphans) forget_orphan_entities();
     sqlite_.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('batch', ?1)")
         .bind(1, std::to_string(batch))
@@ -567,10 +597,17 @@ void StoreWriter::commit_batch() {
 // Merges the shards into one database beside the index, gives it the index's metadata, syncs
 // it and swaps it in with two renames, while this writer still holds the old index's lock.
 void StoreWriter::finish_bulk() {
+  // SQLite's indexes are built on its thread while the shards are merged on this one.
+  sqlite_thread_.post([this, orphans = bulk_orphans_possible_] {
+    sqlite::Transaction txn(sqlite_);
+    sqlite_.exec(schema::sqlite_index_ddl());
+    if (orphans) forget_orphan_entities();
+    txn.commit();
+  });
+  bulk_orphans_possible_ = false;
   for (const auto& shard : shards_) {
     shard->thread.post([s = shard.get()] {
       store::translating("finishing " + s->path.string(), [&] {
-        write_spelling(s->db, s->spelling);
         s->db.commit();
         s->db.close();
       });
@@ -596,9 +633,11 @@ void StoreWriter::finish_bulk() {
       out.set_metadata(std::string(schema::meta::kSchemaVersion),
                        std::to_string(schema::kSchemaVersion));
       set_batch_metadata(out, batch, last_batch_deleted_);
+      if (spelling_) write_spelling_from_frequencies(out);
       out.commit();
       out.close();
     });
+    sqlite_thread_.drain();  // the indexes are in, and synced with the rest below
     store::sync_xapian({layout_.root, merged, layout_.sqlite});
     const std::filesystem::path old = layout_.root / (std::string(kOldDirPrefix) + pid);
     std::filesystem::rename(layout_.xapian, old, ec);
@@ -616,6 +655,7 @@ void StoreWriter::finish_bulk() {
     std::filesystem::remove_all(old, ec);
     xapian_ = store::open_writer(layout_);
   } else {
+    sqlite_thread_.drain();
     store::translating("committing to " + layout_.xapian.string(), [&] {
       set_batch_metadata(xapian_, batch, last_batch_deleted_);
       xapian_.commit();

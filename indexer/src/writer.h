@@ -119,6 +119,8 @@ class StoreWriter {
   bool in_transaction_ = false;
   // Set when a batch replaced or removed articles: entities may have lost their last mention.
   bool orphans_possible_ = false;
+  // The same over a bulk build, whose orphans are looked for once at its end.
+  bool bulk_orphans_possible_ = false;
   std::map<std::pair<std::string, std::string>, std::int64_t> entity_ids_;  // (type, name)
   // Full names of the people in the index by the key of their last word ("pompeo" -> "Mike
   // Pompeo"), loaded on first use, so "Mr Pompeo" alone in a later article finds him.

@@ -133,6 +133,7 @@ sqlite::Database open_sqlite(const Layout& layout, sqlite::Database::Mode mode) 
       !db.prepare("SELECT 1 FROM sqlite_master LIMIT 1").step()) {
     sqlite::Transaction txn(db);
     db.exec(schema::sqlite_ddl());
+    db.exec(schema::sqlite_index_ddl());
     txn.commit();
     version = db.user_version();
   }

@@ -91,9 +91,12 @@ inline constexpr std::string_view kBatchDeleted = "morgue.batch_deleted";
 inline constexpr std::string_view kXapianDirName = "xapian";
 inline constexpr std::string_view kSqliteFileName = "morgue.sqlite";
 
-/// The SQLite DDL that creates a version-kSchemaVersion database, ending with
-/// `PRAGMA user_version`.
+/// The SQLite DDL that creates the tables and views of a version-kSchemaVersion database, ending
+/// with `PRAGMA user_version`.
 [[nodiscard]] std::string_view sqlite_ddl() noexcept;
+/// The DDL of its secondary indexes (`CREATE INDEX IF NOT EXISTS`, so it can run again): part of
+/// the schema, kept apart so that a bulk build can create them once at its end.
+[[nodiscard]] std::string_view sqlite_index_ddl() noexcept;
 
 /// Names of the entity types, as in ArticleEntity::type and the kEntity fields.
 [[nodiscard]] std::span<const std::string_view> entity_types() noexcept;
