@@ -145,6 +145,7 @@ StoreWriter::StoreWriter(const store::Layout& layout, std::size_t batch_size, bo
   // A bulk build that crashed left its tables without their secondary indexes: put them back
   // (a no-op when they are there) before recovery deletes through them.
   sqlite_.exec(schema::sqlite_index_ddl());
+  remove_stale_bulk_dirs();
   recover();
   if (bulk_shards > 0 &&
       store::translating("opening the index", [&] { return xapian_.get_lastdocid() == 0; })) {
@@ -162,6 +163,18 @@ StoreWriter::~StoreWriter() {
   for (const auto& dir : dirs) std::filesystem::remove_all(dir, ec);
 }
 
+void StoreWriter::remove_stale_bulk_dirs() {
+  // This writer holds the index's lock: shards and old copies left by a crash are stale.
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(layout_.root, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.starts_with(kShardDirPrefix) || name.starts_with(kOldDirPrefix) ||
+        name.starts_with(kMergedDirPrefix)) {
+      std::filesystem::remove_all(entry.path(), ec);
+    }
+  }
+}
+
 void StoreWriter::start_bulk(unsigned shards) {
   // The SQLite tables are empty (recovery made them agree with the empty Xapian index): fill
   // them without their secondary indexes, and create those once in finish_bulk(). Inserting
@@ -174,15 +187,6 @@ void StoreWriter::start_bulk(unsigned shards) {
     while (st.step()) indexes.push_back(st.column_text(0));
   }
   for (const std::string& name : indexes) sqlite_.exec("DROP INDEX \"" + name + "\"");
-  // This writer holds the index's lock: shards and old copies left by a crash are stale.
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(layout_.root, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.starts_with(kShardDirPrefix) || name.starts_with(kOldDirPrefix) ||
-        name.starts_with(kMergedDirPrefix)) {
-      std::filesystem::remove_all(entry.path(), ec);
-    }
-  }
   for (unsigned k = 0; k < shards; ++k) {
     auto shard =
         std::make_unique<Shard>(layout_.root / (std::string(kShardDirPrefix) + std::to_string(k)));

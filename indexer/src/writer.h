@@ -79,6 +79,7 @@ class StoreWriter {
 
  private:
   void recover();
+  void remove_stale_bulk_dirs();
   void replay_batch(std::int64_t batch);
   void rebuild_from_xapian(std::int64_t batch);
   /// `is_new`: the article is not in the index (so it has no rows to replace).

@@ -213,6 +213,28 @@ TEST_CASE("a second writer gets a clear lock error", "[indexer]") {
 // A child process indexes and dies (_exit, no destructors run) at a chosen moment; the parent
 // reopens the index and checks that the two stores agree and that committed work survived.
 // Batch by batch: what an existing index always gets (a new one too, without bulk).
+namespace {
+
+std::vector<std::string> sqlite_rows(const fs::path& index, const std::string& sql,
+                                     int columns = 1) {
+  auto db = sqlite::Database::open(index / "morgue.sqlite", sqlite::Database::Mode::kReadOnly);
+  auto st = db.prepare(sql);
+  std::vector<std::string> rows;
+  while (st.step()) {
+    std::string row;
+    for (int c = 0; c < columns; ++c)
+      row += (st.column_is_null(c) ? "NULL" : st.column_text(c)) + "|";
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// The secondary indexes of the SQLite store (schema::sqlite_index_ddl() creates ten).
+constexpr std::string_view kExplicitIndexes =
+    "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL";
+
+}  // namespace
+
 TEST_CASE("a crash at any point leaves both stores agreeing after reopen", "[indexer][crash]") {
   const std::string stage =
       GENERATE(as<std::string>{}, "xapian-committed", "sqlite-committed", "mid-batch");
@@ -239,6 +261,8 @@ TEST_CASE("a crash at any point leaves both stores agreeing after reopen", "[ind
   { Indexer reopened = Indexer::open(index); }  // recovery happens on open
   const auto ids = xapian_ids(index);
   CHECK(ids == sqlite_ids(index));
+  // The build had dropped SQLite's secondary indexes: opening a writer put them back.
+  CHECK(sqlite_rows(index, std::string(kExplicitIndexes)).size() == 10);
   // Two batches of four were committed in Xapian before the crash.
   CHECK(ids.size() == 8);
 
@@ -253,6 +277,7 @@ TEST_CASE("a crash at any point leaves both stores agreeing after reopen", "[ind
 
 // A bulk build (a new index written into shards, merged at the end) that dies midway leaves an
 // empty index and an SQLite store that agrees with it; one that dies after merging, all of it.
+
 TEST_CASE("a crash during a bulk build loses only the build", "[indexer][crash][bulk]") {
   const std::string stage = GENERATE(as<std::string>{}, "sqlite-committed", "xapian-committed");
   CAPTURE(stage);
@@ -268,9 +293,12 @@ TEST_CASE("a crash during a bulk build loses only the build", "[indexer][crash][
   });
   REQUIRE(status == 9);
 
-  { Indexer reopened = Indexer::open(index); }  // recovery happens on open
+  // Recovery happens on open. Not in bulk mode: the writer itself must put back the SQLite
+  // indexes that the build had dropped.
+  { Indexer reopened = Indexer::open(index, {.bulk = false}); }
   const auto ids = xapian_ids(index);
   CHECK(ids == sqlite_ids(index));
+  CHECK(sqlite_rows(index, std::string(kExplicitIndexes)).size() == 10);
   CHECK(ids.size() == (stage == "sqlite-committed" ? 0U : 13U));
   for (const auto& entry : fs::directory_iterator(index)) {
     CAPTURE(entry.path());
@@ -317,20 +345,6 @@ std::map<std::string, Xapian::doccount> spelling_of(const fs::path& index) {
   return out;
 }
 
-std::vector<std::string> sqlite_rows(const fs::path& index, const std::string& sql,
-                                     int columns = 1) {
-  auto db = sqlite::Database::open(index / "morgue.sqlite", sqlite::Database::Mode::kReadOnly);
-  auto st = db.prepare(sql);
-  std::vector<std::string> rows;
-  while (st.step()) {
-    std::string row;
-    for (int c = 0; c < columns; ++c)
-      row += (st.column_is_null(c) ? "NULL" : st.column_text(c)) + "|";
-    rows.push_back(row);
-  }
-  return rows;
-}
-
 }  // namespace
 
 // The bulk build is an optimisation only: it must write what batch-by-batch writing does.
@@ -373,7 +387,13 @@ TEST_CASE("a bulk build writes the same index as batch by batch writing", "[inde
       {"SELECT article, type, name, count FROM mentions JOIN entities ON entity = entities.id "
        "ORDER BY article, type, name",
        4},
-      {"SELECT path, articles FROM files ORDER BY path", 2}};
+      {"SELECT path, articles FROM files ORDER BY path", 2},
+      {"SELECT article, entity, surface, count FROM article_aliases "
+       "ORDER BY article, entity, surface",
+       4},
+      // The bulk build drops the secondary indexes while it fills the tables: all are back.
+      {"SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name", 2}};
+  CHECK(sqlite_rows(tmp / "bulk", std::string(kExplicitIndexes)).size() == 10);
   for (const auto& [sql, columns] : queries) {
     CAPTURE(sql);
     CHECK(sqlite_rows(tmp / "bulk", sql, columns) == sqlite_rows(tmp / "batched", sql, columns));
