@@ -21,6 +21,7 @@ packages=(
   libcld2-dev              # language detection (CLD2) to pick the stemmer
   iso-codes tzdata         # entity gazetteers: countries, subdivisions, tz cities
   wamerican                # /usr/share/dict/words: common words are not names ("Visited Iraq")
+  libjemalloc-dev          # morgue-index's allocator: a faster bulk build (cmake/MorgueDependencies.cmake)
 )
 
 missing=()
