@@ -93,7 +93,7 @@ void set_batch_metadata(Xapian::WritableDatabase& db, const std::string& batch,
 constexpr std::string_view kShardDirPrefix = "xapian.shard-";
 // Documents a shard buffers between its commits. Xapian's in-memory inverter slows down as it
 // grows: see kShardCommitEvery's measurements in bench/README.md.
-constexpr Xapian::doccount kShardCommitEvery = 1000;
+constexpr Xapian::doccount kShardCommitEvery = 300;
 constexpr std::string_view kOldDirPrefix = "xapian.old-";
 constexpr std::string_view kMergedDirPrefix = "xapian.merged-";
 
