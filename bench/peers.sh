@@ -6,8 +6,8 @@
 # Morgue's ratio to each peer (issue 6). See bench/README.md.
 #
 # Usage: bench/peers.sh [BUILD_DIR] [--scale 1|10] [--corpus DIR] [--work DIR] [--repeat N]
-#                       [--per-process N] [--queries FILE] [--morgue-text|--no-morgue-text]
-#                       [--no-install] [--no-build]
+#                       [--per-process N] [--index-runs N] [--queries FILE]
+#                       [--morgue-text|--no-morgue-text] [--no-install] [--no-build]
 set -euo pipefail
 export LC_ALL=C  # "." in EPOCHREALTIME and awk's numbers
 {  # bash reads this block whole before running it, so editing the file mid-run is harmless
@@ -26,6 +26,9 @@ do_build=1
 morgue_text=  # also index the text files with Morgue; default: at scale 1 only
 py=/usr/bin/python3  # Debian's python3: python3-xapian is installed for it
 
+index_runs=   # indexing runs per engine, interleaved; the median is reported (default: 3 at
+              # scale 1, 1 at scale 10)
+
 usage() { sed -n 's/^# \{0,1\}//; 8,10p' "$0" >&2; exit 2; }
 positional=0
 while [ $# -gt 0 ]; do
@@ -35,6 +38,7 @@ while [ $# -gt 0 ]; do
     --work) work=$2; shift 2 ;;
     --repeat) repeat=$2; shift 2 ;;
     --per-process) per_process=$2; shift 2 ;;
+    --index-runs) index_runs=$2; shift 2 ;;
     --queries) queries=$2; shift 2 ;;
     --morgue-text) morgue_text=1; shift ;;
     --no-morgue-text) morgue_text=0; shift ;;
@@ -48,6 +52,7 @@ done
 case $scale in 1|10) ;; *) echo "--scale must be 1 or 10" >&2; exit 2 ;; esac
 build=$(cd "$build" && pwd)
 [ -n "$morgue_text" ] || { [ "$scale" = 1 ] && morgue_text=1 || morgue_text=0; }
+[ -n "$index_runs" ] || { [ "$scale" = 1 ] && index_runs=3 || index_runs=1; }
 work=${work:-${TMPDIR:-/tmp}/morgue-peers-x$scale}
 compgen -G "$corpus/*.sgm" >/dev/null || { echo "no .sgm files in $corpus" >&2; exit 2; }
 [ -f "$queries" ] || { echo "no query file $queries" >&2; exit 2; }
@@ -92,13 +97,16 @@ sgm_files=("$work"/corpus/sgm/*.sgm)
 input_bytes=$(cat "${sgm_files[@]}" | wc -c)
 text_bytes=$(find "$work/corpus/text" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
 
-# 3. Indexing. measure NAME INDEX_PATH COMMAND...: one line "name wall cpu rss_kib bytes" in
-# index.tsv; output in logs/NAME.out. An exit status of 1 from morgue (some files skipped) is
-# reported, not fatal.
-: >"$work/index.tsv"
+# 3. Indexing, $index_runs rounds of every engine, interleaved so that a machine whose speed
+# drifts (a shared VM) drifts for all alike. measure NAME INDEX_PATH COMMAND...: builds the
+# index from scratch and appends "name wall cpu rss_kib bytes" to index-runs.tsv; output in
+# logs/NAME.out. An exit status of 1 from morgue (some files skipped) is reported, not fatal.
+: >"$work/index-runs.tsv"
 measure() {
   local name=$1 path=$2 rc=0; shift 2
-  log "indexing: $name"
+  log "indexing: $name (round $round of $index_runs)"
+  rm -rf "$path"
+  [ "$name" != sphinx ] || mkdir -p "$path"
   /usr/bin/time -f "%e %U %S %M" -o "$work/logs/$name.time" "$@" \
     >"$work/logs/$name.out" 2>"$work/logs/$name.err" || rc=$?
   if [ $rc -gt 1 ]; then
@@ -108,21 +116,13 @@ measure() {
   local wall user sys rss
   read -r wall user sys rss < <(tail -1 "$work/logs/$name.time")
   echo "$name $wall $(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }') $rss $(du -sb "$path" | cut -f1)" \
-    >>"$work/index.tsv"
+    >>"$work/index-runs.tsv"
 }
 idx=$work/idx
-measure morgue "$idx/morgue" "$morgue" index --db "$idx/morgue" --json "${sgm_files[@]}"
-if [ "$morgue_text" = 1 ]; then
-  measure morgue-text "$idx/morgue-text" "$morgue" index --db "$idx/morgue-text" --json "$work/corpus/text"
-fi
-measure fts5 "$idx/fts5.sqlite" "$py" "$here/index_fts5.py" "$work/corpus/articles.jsonl" "$idx/fts5.sqlite"
-measure xapian-loop "$idx/xapian-loop" "$py" "$here/index_xapian_loop.py" "$work/corpus/articles.jsonl" "$idx/xapian-loop"
-measure omindex "$idx/omindex" omindex --db "$idx/omindex" --url / --overwrite "$work/corpus/text"
 # Sphinx 2.2 (Debian's sphinxsearch): its indexer reads the articles from a tsvpipe command (the
 # JSON decoding counts in its time, as it does for FTS5), English stemming, positions as always.
 sphinx_port=$(( 20000 + RANDOM % 20000 ))
 sphinx_conf=$work/sphinx.conf
-mkdir -p "$idx/sphinx"
 cat >"$sphinx_conf" <<SPHINX
 source reuters
 {
@@ -150,7 +150,29 @@ searchd
   binlog_path =
 }
 SPHINX
-measure sphinx "$idx/sphinx" indexer --config "$sphinx_conf" --all
+for ((round = 1; round <= index_runs; round++)); do
+  measure morgue "$idx/morgue" "$morgue" index --db "$idx/morgue" --json "${sgm_files[@]}"
+  if [ "$morgue_text" = 1 ]; then
+    measure morgue-text "$idx/morgue-text" "$morgue" index --db "$idx/morgue-text" --json "$work/corpus/text"
+  fi
+  measure fts5 "$idx/fts5.sqlite" "$py" "$here/index_fts5.py" "$work/corpus/articles.jsonl" "$idx/fts5.sqlite"
+  measure xapian-loop "$idx/xapian-loop" "$py" "$here/index_xapian_loop.py" "$work/corpus/articles.jsonl" "$idx/xapian-loop"
+  measure omindex "$idx/omindex" omindex --db "$idx/omindex" --url / --overwrite "$work/corpus/text"
+  measure sphinx "$idx/sphinx" indexer --config "$sphinx_conf" --all
+done
+# index.tsv: per engine, its run of median wall time, and "min-max" of the wall times.
+"$py" - "$work/index-runs.tsv" >"$work/index.tsv" <<'PY'
+import sys
+runs = {}
+for line in open(sys.argv[1]):
+    name, *values = line.split()
+    runs.setdefault(name, []).append(values)
+for name, rows in runs.items():
+    rows.sort(key=lambda r: float(r[0]))
+    median = rows[(len(rows) - 1) // 2]
+    spread = f"{rows[0][0]}-{rows[-1][0]}" if len(rows) > 1 else "-"
+    print(name, *median, spread)
+PY
 sphinx_version=$(indexer 2>&1 | awk 'NR == 1 { print $2 }') || true  # indexer alone exits 1
 
 json_count() { grep -o "\"$1\":[0-9]*" "$2" | head -1 | cut -d: -f2; }
@@ -262,16 +284,16 @@ label="Reuters-21578"
   echo
   echo "$(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), load average $load_start at start, $load_end at end; Morgue $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" diff --quiet HEAD 2>/dev/null || echo '+uncommitted changes'); Xapian $(quest --version | awk '{ print $NF }'), SQLite $(sqlite3 --version | cut -d' ' -f1)."
   echo "Input: ${#sgm_files[@]} SGML files, $(calc %.1f "$input_bytes / 1e6") MB (Morgue's input); the same articles as $(calc %.1f "$text_bytes / 1e6") MB of text files and JSON Lines for the peers."
-  echo "Command: \`bench/peers.sh $build --scale $scale --repeat $repeat --per-process $per_process\`"
+  echo "Command: \`bench/peers.sh $build --scale $scale --repeat $repeat --per-process $per_process --index-runs $index_runs\`"
   echo
   echo "### Indexing"
   echo
-  echo "Ratios are peer / Morgue (SGML): above 1 Morgue is faster or smaller, below 1 the peer is."
+  echo "Ratios are peer / Morgue (SGML): above 1 Morgue is faster or smaller, below 1 the peer is. Each engine built its index $index_runs time(s), the engines taking turns; a row is the run of median wall time (the range of all runs in brackets), and the ratios compare medians."
   echo
   echo "| engine | input | articles | wall s | CPU s | peak RSS MiB | index MB | wall ratio | CPU ratio | RSS ratio | size ratio |"
   echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  read -r _ m_wall m_cpu m_rss m_size < <(grep '^morgue ' "$work/index.tsv")
-  while read -r name wall cpu rss size; do
+  read -r _ m_wall m_cpu m_rss m_size _ < <(grep '^morgue ' "$work/index.tsv")
+  while read -r name wall cpu rss size spread; do
     case $name in
       morgue) what="Morgue (\`morgue index\`)"; input="SGML" ;;
       morgue-text) what="Morgue (\`morgue index\`)"; input="text files" ;;
@@ -280,7 +302,8 @@ label="Reuters-21578"
       omindex) what="Xapian omindex"; input="text files" ;;
       sphinx) what="Sphinx $sphinx_version indexer (tsvpipe, stem_en)"; input="JSONL" ;;
     esac
-    echo "| $what | $input | ${docs[$name]} | $wall | $cpu | $(calc %.0f "$rss / 1024") | $(calc %.1f "$size / 1e6") | $(ratio "$wall" "$m_wall") | $(ratio "$cpu" "$m_cpu") | $(ratio "$rss" "$m_rss") | $(ratio "$size" "$m_size") |"
+    range=; [ "$spread" = - ] || range=" ($spread)"
+    echo "| $what | $input | ${docs[$name]} | $wall$range | $cpu | $(calc %.0f "$rss / 1024") | $(calc %.1f "$size / 1e6") | $(ratio "$wall" "$m_wall") | $(ratio "$cpu" "$m_cpu") | $(ratio "$rss" "$m_rss") | $(ratio "$size" "$m_size") |"
   done <"$work/index.tsv"
   echo
   echo "### Query latency, batched in one process (ms, top 10)"
