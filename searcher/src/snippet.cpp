@@ -60,14 +60,23 @@ class Tokeniser {
 
   std::vector<Token> run() {
     std::vector<Token> tokens;
+    tokens.reserve(body_.size() / 5);
     std::size_t i = 0;
     std::size_t len = 0;
     while (i < body_.size()) {
-      if (!is_word(char_at(i, len))) {
+      const unsigned first = char_at(i, len);
+      if (!is_word(first)) {
         i += len;
         continue;
       }
       const std::size_t begin = i;
+      // Most words start with a letter no query word or stem starts with: step over them
+      // without lower-casing them (an ASCII test; other words take the full path).
+      if (first < 0x80 && !first_[lower_ascii(first)]) {
+        tokens.push_back({begin, skip_word(i), -1});
+        i = tokens.back().end;
+        continue;
+      }
       std::string lower;
       while (i < body_.size()) {
         unsigned ch = char_at(i, len);
@@ -81,7 +90,7 @@ class Tokeniser {
         append_lower(lower, ch);
         i += len;
       }
-      tokens.push_back({begin, i, match(lower)});
+      tokens.push_back({begin, i, match(std::move(lower))});
     }
     return tokens;
   }
@@ -120,6 +129,26 @@ class Tokeniser {
            ch == '_';
   }
 
+  // The end of the word starting at `i`, by the same rules as run().
+  [[nodiscard]] std::size_t skip_word(std::size_t i) const {
+    std::size_t len = 0;
+    while (i < body_.size()) {
+      const unsigned ch = char_at(i, len);
+      if (is_apostrophe(ch)) {
+        std::size_t next_len = 0;
+        if (i + len >= body_.size() || !is_word(char_at(i + len, next_len))) break;
+      } else if (!is_word(ch)) {
+        break;
+      }
+      i += len;
+    }
+    return i;
+  }
+
+  static unsigned char lower_ascii(unsigned ch) {
+    return static_cast<unsigned char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+  }
+
   static void append_lower(std::string& out, unsigned ch) {
     if (ch >= 0x80) {
       Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(ch));
@@ -152,7 +181,7 @@ class Tokeniser {
     // costs about 2,000 instructions; stemming was a quarter of a snippet's cost (issue 6).
     const auto [it, added] = stemmed_.try_emplace(std::move(lower), -1);
     if (!added) return it->second;
-    const std::string stem = stemmer_(it->first);
+    const std::string& stem = terms_.stem_of(it->first, stemmer_);
     if (exact || terms_.stems.count(stem) != 0) it->second = index_of(stem);
     return it->second;
   }
