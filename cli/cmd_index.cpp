@@ -140,7 +140,10 @@ int run_index(int argc, char** argv) {
       "shards", po::value<unsigned>()->default_value(0)->value_name("N"),
       "a new index is built in N databases written in parallel, merged at the end (0: one "
       "per core)")("no-bulk", "write a new index batch by batch, visible as it grows")(
-      "progress", "show progress even when stderr is not a terminal")(
+      "piece-mb", po::value<std::size_t>()->default_value(8)->value_name("MB"),
+      "JSON Lines and Reuters SGML files larger than this are read in pieces of this size, "
+      "so memory stays bounded (at least 1)")("progress",
+                                              "show progress even when stderr is not a terminal")(
       "prune", "remove articles of files under PATH that are gone from disk")(
       "field", po::value<std::vector<std::string>>()->value_name("NAME=PATH"),
       "JSON/CSV source field for an article field, e.g. title=headline or body=meta.text")(
@@ -163,6 +166,12 @@ int run_index(int argc, char** argv) {
     opts.threads = vm["threads"].as<unsigned>();
     opts.shards = vm["shards"].as<unsigned>();
     opts.bulk = vm.count("no-bulk") == 0;
+    const std::size_t piece_mb = vm["piece-mb"].as<std::size_t>();
+    if (piece_mb == 0 || piece_mb > (std::size_t{1} << 20)) {
+      std::cerr << "morgue index: --piece-mb must be between 1 and 1048576\n";
+      return kExitUsage;
+    }
+    opts.stream_chunk_bytes = piece_mb << 20;
     if (vm.count("field") != 0) {
       for (const std::string& mapping : vm["field"].as<std::vector<std::string>>()) {
         const std::size_t eq = mapping.find('=');

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdio>
+#include <new>
 
 namespace morgue::text {
 namespace {
@@ -201,12 +202,32 @@ std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) noexcept
   return s.substr(0, end);
 }
 
-std::string content_hash(std::string_view s) {
-  const XXH128_hash_t h = XXH3_128bits(s.data(), s.size());
+namespace {
+
+std::string hex128(XXH128_hash_t h) {
   std::array<char, 33> buf{};
   std::snprintf(buf.data(), buf.size(), "%016llx%016llx", static_cast<unsigned long long>(h.high64),
                 static_cast<unsigned long long>(h.low64));
   return std::string(buf.data(), 32);
+}
+
+}  // namespace
+
+std::string content_hash(std::string_view s) { return hex128(XXH3_128bits(s.data(), s.size())); }
+
+ContentHasher::ContentHasher() : state_(XXH3_createState()) {
+  if (state_ == nullptr) throw std::bad_alloc();
+  XXH3_128bits_reset(static_cast<XXH3_state_t*>(state_));
+}
+
+ContentHasher::~ContentHasher() { XXH3_freeState(static_cast<XXH3_state_t*>(state_)); }
+
+void ContentHasher::update(std::string_view bytes) {
+  XXH3_128bits_update(static_cast<XXH3_state_t*>(state_), bytes.data(), bytes.size());
+}
+
+std::string ContentHasher::hex() const {
+  return hex128(XXH3_128bits_digest(static_cast<const XXH3_state_t*>(state_)));
 }
 
 std::uint64_t hash64(std::string_view s) noexcept { return XXH3_64bits(s.data(), s.size()); }

@@ -2,6 +2,7 @@
 // The formats Morgue reads, how a file's format is chosen, and the dispatch to its reader.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -55,6 +56,12 @@ using FieldMap = std::map<std::string, std::string, std::less<>>;
 /// What a reader may use besides the bytes.
 struct ReadContext {
   FieldMap field_overrides;
+  /// Where the source starts in its file when a large file is read in pieces cut between
+  /// records (indexer.cpp): lines and records before it, and its byte offset. Readers add them
+  /// to the positions they report, so a warning names the same line or record either way.
+  std::size_t lines_before = 0;
+  std::size_t records_before = 0;
+  std::uint64_t bytes_before = 0;
   /// A problem that does not stop the file (a bad record in a good file, a repaired byte):
   /// the message names the position ("record 17: no text").
   std::function<void(std::string message)> warn;

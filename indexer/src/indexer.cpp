@@ -122,6 +122,66 @@ struct FileJob {
   std::exception_ptr error;
 };
 
+// Where a piece of a large file starts (Impl::stream_file): what came before it.
+struct PieceStart {
+  std::size_t articles = 0;
+  std::size_t lines = 0;
+  std::size_t records = 0;
+  std::uint64_t bytes = 0;
+};
+
+// The formats whose files stream_file() may cut: one record per line, or records closed by a
+// tag that cannot occur inside one.
+bool is_cuttable(indexer::Format format) {
+  return format == indexer::Format::kJsonLines || format == indexer::Format::kReutersSgml;
+}
+
+// The length of the longest prefix of `bytes` made of whole records, 0 if there is none.
+std::size_t whole_records(indexer::Format format, std::string_view bytes) {
+  if (format == indexer::Format::kJsonLines) {
+    const std::size_t newline = bytes.rfind('\n');
+    return newline == std::string_view::npos ? 0 : newline + 1;
+  }
+  constexpr std::string_view kClose = "</REUTERS>";
+  const std::size_t close = bytes.rfind(kClose);
+  return close == std::string_view::npos ? 0 : close + kClose.size();
+}
+
+std::size_t count_of(std::string_view haystack, std::string_view needle) {
+  std::size_t n = 0;
+  for (std::size_t at = haystack.find(needle); at != std::string_view::npos;
+       at = haystack.find(needle, at + needle.size())) {
+    ++n;
+  }
+  return n;
+}
+
+// An open file descriptor, closed on scope exit.
+struct Fd {
+  int fd = -1;
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  explicit Fd(const fs::path& file) : fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC)) {}
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+  // Appends up to `max` bytes to `out`; returns how many (0 at the end); throws on an error.
+  std::size_t read_into(std::string& out, std::size_t max) const {
+    const std::size_t old = out.size();
+    out.resize(old + max);
+    while (true) {
+      const ssize_t n = ::read(fd, out.data() + old, max);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        out.resize(old);
+        throw Error(ErrorCode::kIo, std::string("read error: ") + std::strerror(errno));
+      }
+      out.resize(old + static_cast<std::size_t>(n));
+      return static_cast<std::size_t>(n);
+    }
+  }
+};
+
 }  // namespace
 
 struct Indexer::Impl {
@@ -145,10 +205,17 @@ struct Indexer::Impl {
   // Worker side: everything that needs no database. Thread-safe.
   void read_file(FileJob& job, indexer::DocumentBuilder& builder,
                  const std::function<void(indexer::PreparedArticle&&)>& emit) const;
-  // Reads one source (a file or a container member); returns the articles it gave.
+  // Reads one source (a file, a container member, or a piece of a large file whose earlier
+  // pieces gave `before.articles` articles); returns the articles it gave.
   std::size_t read_source(const indexer::Source& source, int depth, FileJob& job,
                           indexer::DocumentBuilder& builder,
-                          const std::function<void(indexer::PreparedArticle&&)>& emit) const;
+                          const std::function<void(indexer::PreparedArticle&&)>& emit,
+                          const PieceStart& before = {}) const;
+  // read_file() for a large file of a record format, in pieces: see
+  // IndexerOptions::stream_chunk_bytes. Returns false, having read nothing, if the file
+  // should be read whole after all.
+  bool stream_file(FileJob& job, indexer::Format format, indexer::DocumentBuilder& builder,
+                   const std::function<void(indexer::PreparedArticle&&)>& emit) const;
   [[nodiscard]] indexer::PreparedArticle prepare(Article&& article,
                                                  indexer::DocumentBuilder& builder) const;
   // Writer side.
@@ -216,9 +283,10 @@ void Indexer::Impl::write(indexer::PreparedArticle&& prepared, IndexReport& repo
   ++report.articles_indexed;
 }
 
-std::size_t Indexer::Impl::read_source(
-    const indexer::Source& source, int depth, FileJob& job, indexer::DocumentBuilder& builder,
-    const std::function<void(indexer::PreparedArticle&&)>& emit) const {
+std::size_t Indexer::Impl::read_source(const indexer::Source& source, int depth, FileJob& job,
+                                       indexer::DocumentBuilder& builder,
+                                       const std::function<void(indexer::PreparedArticle&&)>& emit,
+                                       const PieceStart& before) const {
   IndexReport& notes = job.notes;
   const std::string name =
       fs::path(source.path.substr(
@@ -266,12 +334,16 @@ std::size_t Indexer::Impl::read_source(
   }
   indexer::ReadContext context;
   context.field_overrides.insert(options.field_map.begin(), options.field_map.end());
+  context.lines_before = before.lines;
+  context.records_before = before.records;
+  context.bytes_before = before.bytes;
   std::vector<std::string> warnings;
   context.warn = [&](std::string message) { warnings.push_back(std::move(message)); };
   std::size_t written = 0;
   indexer::read_source(*format, source, context, [&](Article&& article) {
     if (article.id.empty()) {
-      article.id = written == 0 ? source.id : source.id + "#" + std::to_string(written + 1);
+      const std::size_t n = before.articles + written;
+      article.id = n == 0 ? source.id : source.id + "#" + std::to_string(n + 1);
     }
     if (article.path.empty()) article.path = source.path;
     // Two records with one id in one file: the later one wins, as it would across files.
@@ -292,6 +364,11 @@ void Indexer::Impl::read_file(FileJob& job, indexer::DocumentBuilder& builder,
       job.known->mtime_ns == *mtime) {
     job.outcome = FileJob::Outcome::kUnchanged;
     return;
+  }
+  if (c.size > options.stream_chunk_bytes) {
+    const std::optional<indexer::Format> format =
+        indexer::format_from_name(c.file.filename().string());
+    if (format && is_cuttable(*format) && stream_file(job, *format, builder, emit)) return;
   }
   std::string reason;
   std::int64_t mtime_ns = 0;
@@ -319,6 +396,116 @@ void Indexer::Impl::read_file(FileJob& job, indexer::DocumentBuilder& builder,
     return;
   }
   job.outcome = FileJob::Outcome::kRead;
+}
+
+bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format,
+                                indexer::DocumentBuilder& builder,
+                                const std::function<void(indexer::PreparedArticle&&)>& emit) const {
+  const Candidate& c = job.candidate;
+  const std::string file = c.file.string();
+  const std::size_t chunk = std::max<std::size_t>(options.stream_chunk_bytes, 4096);
+  const auto fail = [&](std::string reason) {
+    job.outcome = FileJob::Outcome::kFailed;
+    job.notes.failed.push_back({file, std::move(reason)});
+    return true;
+  };
+  std::int64_t mtime_ns = 0;
+  std::uint64_t size = 0;
+  std::string hash;
+  // A file read before: hash it first (xxHash runs at memory speed), so a touched file is not
+  // parsed again.
+  if (job.known) {
+    const Fd in(c.file);
+    if (in.fd < 0) return fail(std::string("cannot open: ") + std::strerror(errno));
+    text::ContentHasher hasher;
+    std::string block;
+    try {
+      while (true) {
+        block.clear();
+        const std::size_t n = in.read_into(block, std::size_t{1} << 20);
+        if (n == 0) break;
+        hasher.update(block);
+        size += n;
+      }
+    } catch (const Error& e) {
+      return fail(e.what());
+    }
+    hash = hasher.hex();
+    if (job.known->content_hash == hash) {
+      job.notes.bytes_read = size;
+      job.record = {file, static_cast<std::int64_t>(size), mtime_of(c.file).value_or(0), hash,
+                    job.known->articles};
+      job.outcome = FileJob::Outcome::kTouched;
+      return true;
+    }
+    size = 0;
+  }
+
+  const Fd in(c.file);
+  if (in.fd < 0) return fail(std::string("cannot open: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(in.fd, &st) == 0) {
+    mtime_ns = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
+  }
+  text::ContentHasher hasher;
+  std::string buffer;  // the bytes read and not yet given to a reader
+  PieceStart next;
+  std::string first_error;  // of a piece without any article
+  bool at_end = false;
+  try {
+    while (!at_end || !buffer.empty()) {
+      // Fill up to one chunk; past it only while the buffer holds no whole record yet.
+      std::size_t cut = 0;
+      while (!at_end) {
+        const std::size_t want = buffer.size() < chunk ? chunk - buffer.size() : chunk;
+        const std::size_t old = buffer.size();
+        const std::size_t n = in.read_into(buffer, want);
+        hasher.update(std::string_view(buffer).substr(old));
+        size += n;
+        at_end = n == 0;
+        if (buffer.size() >= chunk) {
+          cut = whole_records(format, buffer);
+          if (cut > 0) break;
+        }
+      }
+      if (at_end) cut = buffer.size();
+      if (next.bytes == 0 && cut == buffer.size() && at_end) {
+        // The whole file fits in one piece after all: the ordinary path reads it.
+        return false;
+      }
+      const std::string_view piece = std::string_view(buffer).substr(0, cut);
+      std::size_t written = 0;
+      try {
+        written = read_source({file, relative_id(c), piece}, 0, job, builder, emit, next);
+      } catch (const Error& e) {
+        if (e.code() != ErrorCode::kInvalidArgument) throw;
+        // A piece without a readable article, in a file that may have others: a warning
+        // unless the whole file turns out to have none.
+        if (first_error.empty()) first_error = e.what();
+        job.notes.repaired.push_back({file, "bytes " + std::to_string(next.bytes) + "-" +
+                                                std::to_string(next.bytes + piece.size()) + ": " +
+                                                e.what()});
+      }
+      next.articles += written;
+      next.lines += count_of(piece, "\n");
+      next.records += count_of(piece, "<REUTERS");
+      next.bytes += piece.size();
+      buffer.erase(0, cut);
+    }
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::kIo) throw;
+    return fail(e.what());
+  }
+  job.notes.bytes_read = size;
+  job.record = {file, static_cast<std::int64_t>(size), mtime_ns, hasher.hex(), 0};
+  if (next.articles == 0) {
+    // Nothing readable anywhere: the file fails as a whole, as when read whole.
+    std::erase_if(job.notes.repaired, [&](const FileIssue& f) { return f.path == file; });
+    return fail(first_error.empty() ? "no article" : first_error);
+  }
+  job.written = next.articles;
+  job.outcome = FileJob::Outcome::kRead;
+  return true;
 }
 
 void Indexer::Impl::finish_file(FileJob& job, IndexReport& report) {

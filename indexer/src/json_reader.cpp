@@ -143,7 +143,7 @@ void read_json_lines(const Source& source, const ReadContext& context, const Art
   const auto warn = [&context](const std::string& message) {
     if (context.warn) context.warn(message);
   };
-  std::size_t line_number = 0;
+  std::size_t line_number = context.lines_before;
   std::size_t objects = 0;
   std::size_t articles = 0;
   std::size_t start = 0;
@@ -175,10 +175,11 @@ void read_json_lines(const Source& source, const ReadContext& context, const Art
     sink(std::move(*article));
   }
   if (articles == 0) {
-    throw Error(ErrorCode::kInvalidArgument,
-                objects == 0 ? "no JSON object in " + std::to_string(line_number) + " lines"
-                             : "no JSON record has a title or text (" + std::to_string(objects) +
-                                   " records)");
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        objects == 0
+            ? "no JSON object in " + std::to_string(line_number - context.lines_before) + " lines"
+            : "no JSON record has a title or text (" + std::to_string(objects) + " records)");
   }
 }
 

@@ -188,7 +188,7 @@ void read_reuters_sgml(const Source& source, const ReadContext& context, const A
   const text::Utf8Repair utf8 = text::repair_utf8(source.bytes);
   const std::string_view data = utf8.text;
   std::size_t count = 0;
-  std::size_t ordinal = 0;
+  std::size_t ordinal = context.records_before;
   std::size_t pos = 0;
   while ((pos = data.find("<REUTERS", pos)) != std::string_view::npos) {
     ++ordinal;
@@ -196,8 +196,8 @@ void read_reuters_sgml(const Source& source, const ReadContext& context, const A
     const std::size_t end = data.find("</REUTERS>", pos);
     if (tag_end == std::string_view::npos || end == std::string_view::npos) {
       if (context.warn) {
-        context.warn("record " + std::to_string(ordinal) + " at byte " + std::to_string(pos) +
-                     ": no closing </REUTERS>");
+        context.warn("record " + std::to_string(ordinal) + " at byte " +
+                     std::to_string(context.bytes_before + pos) + ": no closing </REUTERS>");
       }
       break;
     }

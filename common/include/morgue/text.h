@@ -46,6 +46,21 @@ struct Utf8Repair {
 /// Hex of the 128-bit xxHash (XXH3) of `s`: 32 lower-case hex digits.
 [[nodiscard]] std::string content_hash(std::string_view s);
 
+/// content_hash() of bytes that arrive in pieces: hex() after update(a), update(b) equals
+/// content_hash(a + b).
+class ContentHasher {
+ public:
+  ContentHasher();
+  ContentHasher(const ContentHasher&) = delete;
+  ContentHasher& operator=(const ContentHasher&) = delete;
+  ~ContentHasher();
+  void update(std::string_view bytes);
+  [[nodiscard]] std::string hex() const;
+
+ private:
+  void* state_;  // XXH3_state_t, kept out of this header
+};
+
 /// The 64-bit xxHash (XXH3) of `s`.
 [[nodiscard]] std::uint64_t hash64(std::string_view s) noexcept;
 

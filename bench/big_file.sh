@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Memory of indexing one large JSON Lines file (issue 6: "a single 1 GB file streams"). Builds
+# a SYNTHETIC file of about SIZE_MB from Reuters-21578 (the articles of bench/prepare_corpus.py,
+# repeated with new ids), then indexes it with `morgue index --piece-mb 8` (in pieces, the
+# default) and with the whole file as one piece, and prints wall time and peak RSS of each.
+#
+#   bench/big_file.sh [BUILD_DIR] [SIZE_MB]      (defaults: build, 256)
+set -euo pipefail
+export LC_ALL=C
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+build=${1:-$root/build}
+size_mb=${2:-256}
+py=/usr/bin/python3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+"$py" "$here/prepare_corpus.py" "$root/../shared/corpora/reuters21578" "$work/corpus" 1 >/dev/null
+"$py" - "$work/corpus/articles.jsonl" "$work/big.jsonl" "$size_mb" <<'PY'
+import json, sys
+source, target, size = sys.argv[1], sys.argv[2], int(sys.argv[3]) << 20
+lines = open(source, encoding="utf-8").read().splitlines()
+written, copy = 0, 0
+with open(target, "w", encoding="utf-8") as out:
+    while written < size:
+        for line in lines:
+            a = json.loads(line)
+            a["id"] = f"synthetic-{copy}-{a['id']}"
+            text = json.dumps(a) + "\n"
+            out.write(text)
+            written += len(text.encode("utf-8"))
+            if written >= size:
+                break
+        copy += 1
+PY
+bytes=$(stat -c %s "$work/big.jsonl")
+articles=$(wc -l <"$work/big.jsonl")
+echo "SYNTHETIC JSON Lines file: $bytes bytes, $articles articles (Reuters-21578 repeated with new ids)"
+echo
+echo "| read as | wall s | peak RSS MB |"
+echo "|---|---:|---:|"
+for piece in 8 $(( size_mb * 2 )); do
+  rm -rf "$work/db"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$build/cli/morgue" index --db "$work/db" \
+    --piece-mb "$piece" "$work/big.jsonl" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  read -r wall rss <"$work/time"
+  what="pieces of $piece MB"; [ "$piece" = 8 ] || what="one piece (the whole file)"
+  echo "| $what | $wall | $(( rss / 1024 )) |"
+done
