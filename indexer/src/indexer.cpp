@@ -476,7 +476,10 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format,
       const std::string_view piece = std::string_view(buffer).substr(0, cut);
       std::size_t written = 0;
       try {
-        written = read_source({file, relative_id(c), piece}, 0, job, builder, emit, next);
+        // Whitespace after the last record may end up alone in the last piece: nothing to read.
+        if (!text::trim(piece).empty()) {
+          written = read_source({file, relative_id(c), piece}, 0, job, builder, emit, next);
+        }
       } catch (const Error& e) {
         if (e.code() != ErrorCode::kInvalidArgument) throw;
         // A piece without a readable article, in a file that may have others: a warning

@@ -654,3 +654,22 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   CHECK(changed.articles_indexed == 3001);
   CHECK(xapian_ids(tmp / "pieces").count("wire.jsonl#3001") == 1);
 }
+
+// Pieces cut exactly at the end of the last record leave the file's trailing blank lines alone
+// in a last piece: that is not an "empty file".
+TEST_CASE("a large file's trailing blank lines are no piece of their own", "[indexer][stream]") {
+  test::TempDir tmp;
+  std::string jsonl;
+  for (int i = 0; i < 128; ++i) {
+    std::string line = R"({"title": "Cocoa )" + std::to_string(1000 + i) + R"(", "body": "rains)";
+    line += std::string(63 - line.size() - 2, 'x') + "\"}";
+    REQUIRE(line.size() == 63);
+    jsonl += line + "\n";  // 64 bytes: 64 lines fill one 4096-byte piece exactly
+  }
+  test::write_file(tmp / "in" / "wire.jsonl", jsonl + "\n\n");
+  Indexer indexer = Indexer::open(tmp / "idx", {.stream_chunk_bytes = 4096});
+  const IndexReport report = indexer.index_paths({tmp / "in"});
+  CHECK(report.articles_indexed == 128);
+  CHECK(report.failed.empty());
+  for (const FileIssue& f : report.repaired) FAIL_CHECK(f.reason);
+}
