@@ -49,34 +49,58 @@ bool is_hidden(const fs::path& p) {
   return name.size() > 1 && name[0] == '.';
 }
 
+// An open file descriptor, closed on scope exit.
+struct Fd {
+  int fd = -1;
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  explicit Fd(const fs::path& file) : fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC)) {}
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+  // Appends up to `max` bytes to `out`; returns how many (0 at the end); throws on an error.
+  std::size_t read_into(std::string& out, std::size_t max) const {
+    const std::size_t old = out.size();
+    out.resize(old + max);
+    while (true) {
+      const ssize_t n = ::read(fd, out.data() + old, max);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        out.resize(old);
+        throw Error(ErrorCode::kIo, std::string("read error: ") + std::strerror(errno));
+      }
+      out.resize(old + static_cast<std::size_t>(n));
+      return static_cast<std::size_t>(n);
+    }
+  }
+};
+
+std::int64_t mtime_ns_of(const struct stat& st) {
+  return std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
+}
+
 // Reads the whole file; sets `reason` (naming the system error) when it cannot.
 std::optional<std::string> slurp(const fs::path& file, std::string& reason,
                                  std::int64_t& mtime_ns) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
+  const Fd in(file);
+  if (in.fd < 0) {
     reason = std::string("cannot open: ") + std::strerror(errno);
     return std::nullopt;
   }
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
   std::string bytes;
   struct stat st {};
-  if (::fstat(fd, &st) == 0) {
-    mtime_ns = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
-    if (st.st_size > 0) bytes.reserve(static_cast<std::size_t>(st.st_size));
+  if (::fstat(in.fd, &st) == 0) {
+    mtime_ns = mtime_ns_of(st);
+    // Room for the last, empty read too: read_into() grows the string before reading.
+    if (st.st_size > 0)
+      bytes.reserve(static_cast<std::size_t>(st.st_size) + (std::size_t{1} << 16));
   }
-  char buffer[1 << 16];
-  while (true) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n == 0) break;
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      reason = std::string("read error: ") + std::strerror(errno);
-      return std::nullopt;
+  try {
+    while (in.read_into(bytes, std::size_t{1} << 16) > 0) {
     }
-    bytes.append(buffer, static_cast<std::size_t>(n));
+  } catch (const Error& e) {
+    reason = e.what();
+    return std::nullopt;
   }
   return bytes;
 }
@@ -84,7 +108,7 @@ std::optional<std::string> slurp(const fs::path& file, std::string& reason,
 std::optional<std::int64_t> mtime_of(const fs::path& file) {
   struct stat st {};
   if (::stat(file.c_str(), &st) != 0) return std::nullopt;
-  return std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
+  return mtime_ns_of(st);
 }
 
 std::string relative_id(const Candidate& c) {
@@ -155,32 +179,6 @@ std::size_t count_of(std::string_view haystack, std::string_view needle) {
   }
   return n;
 }
-
-// An open file descriptor, closed on scope exit.
-struct Fd {
-  int fd = -1;
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  explicit Fd(const fs::path& file) : fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC)) {}
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-  // Appends up to `max` bytes to `out`; returns how many (0 at the end); throws on an error.
-  std::size_t read_into(std::string& out, std::size_t max) const {
-    const std::size_t old = out.size();
-    out.resize(old + max);
-    while (true) {
-      const ssize_t n = ::read(fd, out.data() + old, max);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) {
-        out.resize(old);
-        throw Error(ErrorCode::kIo, std::string("read error: ") + std::strerror(errno));
-      }
-      out.resize(old + static_cast<std::size_t>(n));
-      return static_cast<std::size_t>(n);
-    }
-  }
-};
 
 }  // namespace
 
@@ -444,9 +442,7 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format,
   const Fd in(c.file);
   if (in.fd < 0) return fail(std::string("cannot open: ") + std::strerror(errno));
   struct stat st {};
-  if (::fstat(in.fd, &st) == 0) {
-    mtime_ns = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
-  }
+  if (::fstat(in.fd, &st) == 0) mtime_ns = mtime_ns_of(st);
   text::ContentHasher hasher;
   std::string buffer;  // the bytes read and not yet given to a reader
   PieceStart next;
@@ -490,8 +486,12 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format,
                                                 e.what()});
       }
       next.articles += written;
-      next.lines += count_of(piece, "\n");
-      next.records += count_of(piece, "<REUTERS");
+      // Each reader numbers what it reports by: JSON Lines by line, SGML by record.
+      if (format == indexer::Format::kJsonLines) {
+        next.lines += count_of(piece, "\n");
+      } else {
+        next.records += count_of(piece, "<REUTERS");
+      }
       next.bytes += piece.size();
       buffer.erase(0, cut);
     }
