@@ -165,12 +165,13 @@ StoreWriter::~StoreWriter() {
 }
 
 void StoreWriter::remove_stale_bulk_dirs() {
-  // This writer holds the index's lock: shards and old copies left by a crash are stale.
+  // This writer holds the index's lock: shards and old copies left by a crash are stale, and
+  // so are stores staged by a process that is gone.
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(layout_.root, ec)) {
     const std::string name = entry.path().filename().string();
     if (name.starts_with(kShardDirPrefix) || name.starts_with(kOldDirPrefix) ||
-        name.starts_with(kMergedDirPrefix)) {
+        name.starts_with(kMergedDirPrefix) || store::is_stale_staging(entry.path())) {
       std::filesystem::remove_all(entry.path(), ec);
     }
   }

@@ -3,6 +3,7 @@
 #include "morgue/internal/store.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -77,8 +78,7 @@ Xapian::WritableDatabase open_writer(const Layout& layout, Durability durability
   if (!std::filesystem::exists(layout.xapian)) {
     // Create the database beside its final place and rename it in, so that a crash during
     // creation never leaves a database without its schema version for readers to trip on.
-    const std::filesystem::path staging =
-        layout.root / (std::string(schema::kXapianDirName) + ".new-" + std::to_string(::getpid()));
+    const std::filesystem::path staging = staging_path(layout.xapian);
     std::filesystem::remove_all(staging, ec);
     translating("creating " + layout.xapian.string(), [&] {
       Xapian::WritableDatabase fresh(staging.string(), Xapian::DB_CREATE);
@@ -124,11 +124,57 @@ void sync_xapian(const Layout& layout) {
   sync_directory(layout.xapian);
 }
 
+std::filesystem::path staging_path(const std::filesystem::path& final_path) {
+  return final_path.parent_path() /
+         (final_path.filename().string() + std::string(kStagingInfix) + std::to_string(::getpid()));
+}
+
+bool is_stale_staging(const std::filesystem::path& entry) {
+  const std::string name = entry.filename().string();
+  const std::size_t at = name.rfind(kStagingInfix);
+  if (at == std::string::npos) return false;
+  const std::string pid_text = name.substr(at + kStagingInfix.size());
+  if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) {
+    return false;
+  }
+  // Its creator may still be at work (creation happens before a writer takes the lock).
+  const long pid = std::stol(pid_text);
+  return pid != ::getpid() && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+}
+
+namespace {
+
+void create_sqlite(const Layout& layout) {
+  // Like the Xapian side: build the file beside its place and rename it in once its DDL and
+  // version are committed, so that a kill mid-creation never leaves a store without tables
+  // for readers (morgue stats) to take for one of another version.
+  const std::filesystem::path staging = staging_path(layout.sqlite);
+  std::error_code ec;
+  std::filesystem::remove(staging, ec);
+  {
+    sqlite::Database db = sqlite::Database::open(staging, sqlite::Database::Mode::kReadWriteCreate);
+    sqlite::Transaction txn(db);
+    db.exec(schema::sqlite_ddl());
+    db.exec(schema::sqlite_index_ddl());
+    txn.commit();
+  }  // closed: the rollback journal is gone, the file is whole
+  std::filesystem::rename(staging, layout.sqlite, ec);
+  if (ec) {
+    std::filesystem::remove(staging, ec);
+    throw Error(ErrorCode::kIo, "cannot create " + layout.sqlite.string() + ": " + ec.message());
+  }
+}
+
+}  // namespace
+
 sqlite::Database open_sqlite(const Layout& layout, sqlite::Database::Mode mode) {
+  if (mode == sqlite::Database::Mode::kReadWriteCreate && !std::filesystem::exists(layout.sqlite)) {
+    create_sqlite(layout);
+  }
   sqlite::Database db = sqlite::Database::open(layout.sqlite, mode);
   int version = db.user_version();
-  // Version 0 with no tables is a new file, or one whose creation never committed (the DDL and
-  // the version are written in one transaction): nothing in it to keep.
+  // Version 0 with no tables is a file whose creation never committed (earlier Morgue created
+  // it in place, so a kill could leave one): nothing in it to keep.
   if (version == 0 && mode == sqlite::Database::Mode::kReadWriteCreate &&
       !db.prepare("SELECT 1 FROM sqlite_master LIMIT 1").step()) {
     sqlite::Transaction txn(db);

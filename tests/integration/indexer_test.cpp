@@ -6,7 +6,9 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <set>
@@ -312,6 +314,32 @@ TEST_CASE("a crash during a bulk build loses only the build", "[indexer][crash][
   }
   CHECK(xapian_ids(index) == sqlite_ids(index));
   CHECK(xapian_ids(index).size() == 13);
+}
+
+TEST_CASE("stores staged by a process that was killed are cleaned up", "[indexer][crash]") {
+  test::TempDir tmp;
+  make_archive(tmp / "archive", 2);
+  const fs::path index = tmp / "idx";
+  const auto layout = store::Layout::of(index);
+  fs::create_directories(index);
+  // A creator killed after making its staged copies, before renaming them in.
+  REQUIRE(exit_status_of_child([&] {
+            fs::create_directories(store::staging_path(layout.xapian));
+            std::ofstream{store::staging_path(layout.sqlite)} << "half";
+          }) == 0);
+  REQUIRE(std::distance(fs::directory_iterator(index), fs::directory_iterator()) == 2);
+
+  {
+    Indexer indexer = Indexer::open(index);
+    CHECK(indexer.index_paths({tmp / "archive"}).articles_indexed == 3);
+  }
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(index)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with("morgue.sqlite-")) names.push_back(name);  // WAL files
+  }
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"morgue.sqlite", "xapian"});
 }
 
 namespace {

@@ -2,7 +2,11 @@
 // Tests of opening stores: schema versions in both stores, missing indexes, id terms.
 #include "morgue/internal/store.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "morgue/error.h"
 #include "morgue/schema.h"
@@ -64,6 +68,52 @@ TEST_CASE("a SQLite store of another version is refused", "[store]") {
   }
   CHECK_THROWS_MATCHES(store::open_sqlite(layout, sqlite::Database::Mode::kReadWriteCreate), Error,
                        has_code(ErrorCode::kSchemaMismatch));
+}
+
+TEST_CASE("a new SQLite store appears whole, never half-created", "[store]") {
+  test::TempDir dir;
+  const auto layout = store::Layout::of(dir / "idx");
+  std::filesystem::create_directories(layout.root);
+  {
+    auto db = store::open_sqlite(layout, sqlite::Database::Mode::kReadWriteCreate);
+    CHECK(db.user_version() == schema::kSchemaVersion);
+  }
+  // Created under its staging name and renamed in: nothing else is left beside it.
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(layout.root)) {
+    const std::string name = entry.path().filename().string();
+    if (!name.starts_with(layout.sqlite.filename().string() + "-")) names.push_back(name);
+  }
+  CHECK(names == std::vector<std::string>{layout.sqlite.filename().string()});
+  // A reader opens it as it is.
+  CHECK(store::open_sqlite(layout, sqlite::Database::Mode::kReadOnly).user_version() ==
+        schema::kSchemaVersion);
+}
+
+TEST_CASE("a SQLite file whose creation never committed is created again by a writer", "[store]") {
+  test::TempDir dir;
+  const auto layout = store::Layout::of(dir / "idx");
+  std::filesystem::create_directories(layout.root);
+  { std::ofstream{layout.sqlite}; }  // what a kill mid-creation left before staging
+  auto db = store::open_sqlite(layout, sqlite::Database::Mode::kReadWriteCreate);
+  CHECK(db.user_version() == schema::kSchemaVersion);
+  CHECK(db.prepare("SELECT count(*) FROM articles").step());
+}
+
+TEST_CASE("only a staging name whose process is gone is stale", "[store]") {
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  const std::filesystem::path final_path = "/x/morgue.sqlite";
+  const std::string dead = final_path.string() + ".new-" + std::to_string(child);
+  CHECK(store::is_stale_staging(dead));
+  CHECK_FALSE(store::is_stale_staging(store::staging_path(final_path)));  // this process
+  CHECK_FALSE(store::is_stale_staging(final_path.string() + ".new-" + std::to_string(getppid())));
+  CHECK_FALSE(store::is_stale_staging(final_path));
+  CHECK_FALSE(store::is_stale_staging("/x/morgue.sqlite.new-12ab"));
+  CHECK_FALSE(store::is_stale_staging("/x/morgue.sqlite.new-"));
 }
 
 TEST_CASE("a second writer is told the index is locked", "[store]") {

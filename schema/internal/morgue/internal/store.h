@@ -44,7 +44,15 @@ void sync_xapian(const Layout& layout);
 /// fsync()s a directory, so that entries renamed into it last. Throws Error{kIo}.
 void sync_directory(const std::filesystem::path& dir);
 
-/// Opens the SQLite side; kReadWriteCreate applies the DDL to a new file. Checks user_version.
+/// A store is created under a staging name beside its place (FINAL + kStagingInfix + pid) and
+/// renamed in whole, so that readers never see one half-created.
+inline constexpr std::string_view kStagingInfix = ".new-";
+[[nodiscard]] std::filesystem::path staging_path(const std::filesystem::path& final_path);
+/// True for a staging file or directory whose creating process is gone (killed mid-creation).
+[[nodiscard]] bool is_stale_staging(const std::filesystem::path& entry);
+
+/// Opens the SQLite side; kReadWriteCreate creates a new file with the DDL (staged, renamed in
+/// whole). Checks user_version.
 [[nodiscard]] sqlite::Database open_sqlite(const Layout& layout, sqlite::Database::Mode mode);
 
 /// Throws Error{kSchemaMismatch} unless `db` carries kSchemaVersion.
