@@ -126,6 +126,10 @@ std::string normalised_hash(const Article& a) {
 // worker waits for the writer: together they bound the memory of a run, whatever its size.
 constexpr std::size_t kFilesAhead = 8;
 constexpr std::size_t kArticlesQueued = 256;
+// The writer sleeps until this many articles wait (or the file is done): waking it for every
+// article, and every waiting worker with it, cost most of a run's context switches (issue 6).
+constexpr std::size_t kHandOver = 32;
+static_assert(kHandOver <= kArticlesQueued);
 
 // One file's trip through the pipeline: a worker reads it and prepares its articles, the writer
 // writes them in discovery order, so results never depend on thread timing.
@@ -555,9 +559,10 @@ void Indexer::Impl::finish_file(FileJob& job, IndexReport& report) {
 void Indexer::Impl::run_pipeline(std::vector<FileJob>& jobs, IndexReport& report,
                                  const std::function<void()>& file_done) {
   std::mutex mutex;
-  std::condition_variable changed;
-  std::size_t next = 0;     // next job a worker takes
-  std::size_t writing = 0;  // job the writer is on
+  std::condition_variable to_writer;   // articles to write, or a file done
+  std::condition_variable to_workers;  // room in a file's queue, a file to take, or stop
+  std::size_t next = 0;                // next job a worker takes
+  std::size_t writing = 0;             // job the writer is on
   bool stop = false;
 
   const auto work = [&] {
@@ -566,8 +571,8 @@ void Indexer::Impl::run_pipeline(std::vector<FileJob>& jobs, IndexReport& report
       std::size_t j = 0;
       {
         std::unique_lock lock(mutex);
-        changed.wait(lock,
-                     [&] { return stop || next >= jobs.size() || next < writing + kFilesAhead; });
+        to_workers.wait(
+            lock, [&] { return stop || next >= jobs.size() || next < writing + kFilesAhead; });
         if (stop || next >= jobs.size()) return;
         j = next++;
       }
@@ -575,17 +580,17 @@ void Indexer::Impl::run_pipeline(std::vector<FileJob>& jobs, IndexReport& report
       try {
         read_file(job, builder, [&](indexer::PreparedArticle&& prepared) {
           std::unique_lock lock(mutex);
-          changed.wait(lock, [&] { return stop || job.articles.size() < kArticlesQueued; });
+          to_workers.wait(lock, [&] { return stop || job.articles.size() < kArticlesQueued; });
           if (stop) throw std::runtime_error("stopped");
           job.articles.push_back(std::move(prepared));
-          changed.notify_all();
+          if (job.articles.size() == kHandOver) to_writer.notify_one();
         });
       } catch (...) {
         job.error = std::current_exception();
       }
       std::lock_guard lock(mutex);
       job.done = true;
-      changed.notify_all();
+      to_writer.notify_one();
     }
   };
 
@@ -596,17 +601,17 @@ void Indexer::Impl::run_pipeline(std::vector<FileJob>& jobs, IndexReport& report
   struct Joiner {
     std::vector<std::thread>& workers;
     std::mutex& mutex;
-    std::condition_variable& changed;
+    std::condition_variable& to_workers;
     bool& stop;
     ~Joiner() {
       {
         std::lock_guard lock(mutex);
         stop = true;
       }
-      changed.notify_all();
+      to_workers.notify_all();
       for (std::thread& t : workers) t.join();
     }
-  } joiner{workers, mutex, changed, stop};
+  } joiner{workers, mutex, to_workers, stop};
   for (unsigned t = 0; t < threads; ++t) workers.emplace_back(work);
 
   std::deque<indexer::PreparedArticle> batch;
@@ -616,11 +621,11 @@ void Indexer::Impl::run_pipeline(std::vector<FileJob>& jobs, IndexReport& report
       bool finished = false;
       {
         std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return job.done || !job.articles.empty(); });
+        to_writer.wait(lock, [&] { return job.done || job.articles.size() >= kHandOver; });
         batch.swap(job.articles);
         finished = job.done && batch.empty();
-        changed.notify_all();
       }
+      to_workers.notify_all();  // the queue has room again
       for (indexer::PreparedArticle& prepared : batch) write(std::move(prepared), report);
       batch.clear();
       if (finished) break;
@@ -633,7 +638,7 @@ void Indexer::Impl::run_pipeline(std::vector<FileJob>& jobs, IndexReport& report
       std::lock_guard lock(mutex);
       writing = j + 1;
     }
-    changed.notify_all();
+    to_workers.notify_all();
     if (file_done) file_done();
   }
 }
