@@ -6,6 +6,8 @@
 namespace morgue::indexer {
 
 SerialExecutor::SerialExecutor(std::size_t max_queued)
-    : max_queued_(max_queued), thread_([this] { run(); }) {}
+    : max_queued_(max_queued),
+      wake_at_(std::min(kWakeBatch, max_queued)),
+      thread_([this] { run(); }) {}
 
 }  // namespace morgue::indexer

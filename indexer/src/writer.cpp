@@ -443,15 +443,17 @@ bool StoreWriter::add(PreparedArticle&& p) {
     doc.add_boolean_term(std::string(schema::prefix::kBatch) + std::to_string(batch_));
     if (bulk()) {
       Shard& shard = *shards_[place.shard];
-      shard.thread.post([&shard, docid = place.docid, document = std::move(doc)] {
-        store::translating("writing " + shard.path.string(), [&] {
-          shard.db.replace_document(docid, document);
-          if (++shard.uncommitted == kShardCommitEvery) {
-            shard.db.commit();  // not synced: the merge is
-            shard.uncommitted = 0;
-          }
-        });
-      });
+      shard.thread.post(
+          [&shard, docid = place.docid, document = std::move(doc)] {
+            store::translating("writing " + shard.path.string(), [&] {
+              shard.db.replace_document(docid, document);
+              if (++shard.uncommitted == kShardCommitEvery) {
+                shard.db.commit();  // not synced: the merge is
+                shard.uncommitted = 0;
+              }
+            });
+          },
+          SerialExecutor::Wake::kBatched);
     } else {
       if (spelling_) count_spelling(doc, spelling_counts_);
       handle = xapian_.replace_document(id_term, doc);
@@ -460,9 +462,10 @@ bool StoreWriter::add(PreparedArticle&& p) {
     return had;
   });
   if (existed) orphans_possible_ = true;
-  sqlite_thread_.post([this, article = std::move(p.article), batch = batch_,
-                       cluster = std::move(cluster),
-                       is_new = !existed] { upsert_row(article, batch, cluster, is_new); });
+  sqlite_thread_.post(
+      [this, article = std::move(p.article), batch = batch_, cluster = std::move(cluster),
+       is_new = !existed] { upsert_row(article, batch, cluster, is_new); },
+      SerialExecutor::Wake::kBatched);
   if (++pending_ >= batch_size_) commit_batch();
   return existed;
 }
