@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Memory of indexing one large JSON Lines file (issue 6: "a single 1 GB file streams"). Builds
 # a SYNTHETIC file of about SIZE_MB from Reuters-21578 (the articles of bench/prepare_corpus.py,
-# repeated with new ids), then indexes it with `morgue index --piece-mb 8` (in pieces, the
-# default) and with the whole file as one piece, and prints wall time and peak RSS of each.
+# repeated with new ids) and its gzip'ed copy, then indexes each with `morgue index --piece-mb 8`
+# (in pieces, the default) and with the whole file as one piece, and prints wall time and peak
+# RSS of each. Read whole, the .gz is held compressed and decompressed at once.
 #
 #   bench/big_file.sh [BUILD_DIR] [SIZE_MB]      (defaults: build, 256)
 set -euo pipefail
@@ -34,17 +35,20 @@ with open(target, "w", encoding="utf-8") as out:
                 break
         copy += 1
 PY
+gzip -1 -k "$work/big.jsonl"
 bytes=$(stat -c %s "$work/big.jsonl")
 articles=$(wc -l <"$work/big.jsonl")
-echo "SYNTHETIC JSON Lines file: $bytes bytes, $articles articles (Reuters-21578 repeated with new ids)"
+echo "SYNTHETIC JSON Lines file: $bytes bytes ($(stat -c %s "$work/big.jsonl.gz") gzip'ed), $articles articles (Reuters-21578 repeated with new ids)"
 echo
-echo "| read as | wall s | peak RSS MB |"
-echo "|---|---:|---:|"
-for piece in 8 $(( size_mb * 2 )); do
-  rm -rf "$work/db"
-  /usr/bin/time -f "%e %M" -o "$work/time" "$build/cli/morgue" index --db "$work/db" \
-    --piece-mb "$piece" "$work/big.jsonl" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
-  read -r wall rss <"$work/time"
-  what="pieces of $piece MB"; [ "$piece" = 8 ] || what="one piece (the whole file)"
-  echo "| $what | $wall | $(( rss / 1024 )) |"
+echo "| file | read as | wall s | peak RSS MB |"
+echo "|---|---|---:|---:|"
+for file in big.jsonl big.jsonl.gz; do
+  for piece in 8 $(( size_mb * 2 )); do
+    rm -rf "$work/db"
+    /usr/bin/time -f "%e %M" -o "$work/time" "$build/cli/morgue" index --db "$work/db" \
+      --piece-mb "$piece" "$work/$file" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+    read -r wall rss <"$work/time"
+    what="pieces of $piece MB"; [ "$piece" = 8 ] || what="one piece (the whole file)"
+    echo "| $file | $what | $wall | $(( rss / 1024 )) |"
+  done
 done

@@ -4,8 +4,12 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <utility>
@@ -228,6 +232,107 @@ void for_each_member(std::string_view bytes, std::string_view container_name,
     ++delivered;
     on_member(std::move(member));
     if (single_file) return;  // raw format has one entry; nothing more to read
+  }
+}
+
+std::string single_compressed_member(std::string_view file_name) {
+  const std::string_view compression = compression_extension(text::ascii_lower(file_name));
+  if (compression.empty()) return {};
+  return single_member_name(file_name, compression.size());
+}
+
+struct DecompressingReader::Impl {
+  std::string name;  // the file's name, for messages
+  int fd = -1;
+  std::function<void(std::string_view)> on_file_bytes;
+  std::vector<char> block = std::vector<char>(kReadBlockBytes * 4);
+  std::uint64_t file_bytes = 0;
+  int read_errno = 0;  // set when reading the file failed, as opposed to decompressing it
+  ArchivePtr handle;
+
+  ~Impl() {
+    if (fd >= 0) ::close(fd);
+  }
+
+  // libarchive's read callback: the next block of the file, seen by on_file_bytes first.
+  static la_ssize_t read_block(archive* a, void* self, const void** buffer) {
+    auto* impl = static_cast<Impl*>(self);
+    const ssize_t n = impl->read_some();
+    if (n < 0) {
+      archive_set_error(a, impl->read_errno, "read error: %s", std::strerror(impl->read_errno));
+      return ARCHIVE_FATAL;
+    }
+    *buffer = impl->block.data();
+    return n;
+  }
+
+  ssize_t read_some() {
+    ssize_t n = 0;
+    do {
+      n = ::read(fd, block.data(), block.size());
+    } while (n < 0 && errno == EINTR);
+    if (n < 0) {
+      read_errno = errno;
+      return n;
+    }
+    file_bytes += static_cast<std::uint64_t>(n);
+    if (n > 0 && on_file_bytes) on_file_bytes({block.data(), static_cast<std::size_t>(n)});
+    return n;
+  }
+
+  [[noreturn]] void fail() const {
+    if (read_errno != 0) {
+      throw Error(ErrorCode::kIo, std::string("read error: ") + std::strerror(read_errno));
+    }
+    throw_corrupt(name, handle.get());
+  }
+};
+
+DecompressingReader::DecompressingReader(const std::filesystem::path& file,
+                                         std::function<void(std::string_view)> on_file_bytes)
+    : impl_(std::make_unique<Impl>()) {
+  Impl& impl = *impl_;
+  impl.name = file.filename().string();
+  impl.on_file_bytes = std::move(on_file_bytes);
+  impl.fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (impl.fd < 0) throw Error(ErrorCode::kIo, std::string("cannot open: ") + std::strerror(errno));
+  impl.handle.reset(archive_read_new());
+  if (!impl.handle) throw std::bad_alloc();
+  archive_read_support_filter_all(impl.handle.get());
+  archive_read_support_format_raw(impl.handle.get());  // as for_each_member() with one file
+  if (archive_read_open(impl.handle.get(), &impl, nullptr, &Impl::read_block, nullptr) !=
+      ARCHIVE_OK) {
+    impl.fail();
+  }
+  archive_entry* entry = nullptr;
+  const int status = archive_read_next_header(impl.handle.get(), &entry);
+  if (status != ARCHIVE_OK && status != ARCHIVE_WARN) impl.fail();
+  if (archive_filter_count(impl.handle.get()) < 2) {
+    throw Error(ErrorCode::kInvalidArgument,
+                impl.name + ": corrupt archive: not compressed with " +
+                    std::string(compression_extension(text::ascii_lower(impl.name))));
+  }
+}
+
+DecompressingReader::~DecompressingReader() = default;
+
+std::size_t DecompressingReader::read_into(std::string& out, std::size_t max) {
+  const std::size_t old = out.size();
+  out.resize(old + max);
+  const la_ssize_t got = archive_read_data(impl_->handle.get(), out.data() + old, max);
+  if (got < 0) {
+    out.resize(old);
+    impl_->fail();
+  }
+  out.resize(old + static_cast<std::size_t>(got));
+  return static_cast<std::size_t>(got);
+}
+
+std::uint64_t DecompressingReader::finish_file_bytes() {
+  while (true) {
+    const ssize_t n = impl_->read_some();
+    if (n < 0) impl_->fail();
+    if (n == 0) return impl_->file_bytes;
   }
 }
 

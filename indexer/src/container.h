@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Archives (tar, zip) and compressed files (gz, bz2, xz, zst) read in memory through libarchive.
+// Archives (tar, zip) and compressed files (gz, bz2, xz, zst) read in memory through libarchive,
+// and a single compressed file decompressed from disk as it is read.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -46,5 +49,34 @@ struct Member {
 void for_each_member(std::string_view bytes, std::string_view container_name,
                      const ContainerLimits& limits, const std::function<void(Member&&)>& on_member,
                      const std::function<void(std::string)>& warn);
+
+/// The name of the one member of a single compressed file ("2019.jsonl.gz" -> "2019.jsonl"),
+/// or empty when `file_name` is none (an archive, or no compression extension).
+[[nodiscard]] std::string single_compressed_member(std::string_view file_name);
+
+/// Decompresses a single compressed file from disk a block at a time, for one too large to hold
+/// whole (indexer.cpp reads such files in pieces). Each block of the file's own bytes goes to
+/// `on_file_bytes` as it is read, so that a caller can hash the file without reading it twice.
+class DecompressingReader {
+ public:
+  /// Throws Error{kIo} when the file cannot be opened, Error{kInvalidArgument} ("NAME: corrupt
+  /// archive: ...") when it is not compressed data.
+  DecompressingReader(const std::filesystem::path& file,
+                      std::function<void(std::string_view)> on_file_bytes);
+  DecompressingReader(const DecompressingReader&) = delete;
+  DecompressingReader& operator=(const DecompressingReader&) = delete;
+  ~DecompressingReader();
+
+  /// Appends up to `max` decompressed bytes to `out`; returns how many, 0 at the end. Throws
+  /// Error{kIo} on a read error, Error{kInvalidArgument} on corrupt or truncated data.
+  std::size_t read_into(std::string& out, std::size_t max);
+  /// Reads what is left of the file without decompressing it, for `on_file_bytes`: after the
+  /// end of the data, or when the caller stops early. Returns the file's size in bytes.
+  std::uint64_t finish_file_bytes();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 }  // namespace morgue::indexer

@@ -15,4 +15,15 @@ void read_news_xml(const Source& source, const ReadContext& context, const Artic
 void read_feed(const Source& source, const ReadContext& context, const ArticleSink& sink);
 void read_warc(const Source& source, const ReadContext& context, const ArticleSink& sink);
 
+/// Where a large WARC file read in pieces may be cut (indexer.cpp): `end` is the end of the
+/// last whole record in `bytes` (0 if none is whole yet), `records` how many records lie before
+/// it. A malformed record, where read_warc() stops reading, sets `malformed` and ends the whole
+/// of `bytes`: more bytes would not mend it, the reader reports it, and nothing after it is read.
+struct WarcCut {
+  std::size_t end = 0;
+  std::size_t records = 0;
+  bool malformed = false;
+};
+[[nodiscard]] WarcCut warc_cut(std::string_view bytes);
+
 }  // namespace morgue::indexer

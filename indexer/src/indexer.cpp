@@ -14,6 +14,7 @@
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -22,6 +23,7 @@
 #include "container.h"
 #include "document_builder.h"
 #include "entities.h"
+#include "format_readers.h"
 #include "formats.h"
 #include "language.h"
 #include "morgue/error.h"
@@ -158,22 +160,37 @@ struct PieceStart {
   std::uint64_t bytes = 0;
 };
 
-// The formats whose files stream_file() may cut: one record per line, or records closed by a
-// tag that cannot occur inside one.
+// The formats whose files stream_file() may cut: one record per line, records closed by a tag
+// that cannot occur inside one, or records that give their own length.
 bool is_cuttable(indexer::Format format) {
-  return format == indexer::Format::kJsonLines || format == indexer::Format::kReutersSgml;
+  return format == indexer::Format::kJsonLines || format == indexer::Format::kReutersSgml ||
+         format == indexer::Format::kWarc;
 }
 
-// The length of the longest prefix of `bytes` made of whole records, 0 if there is none.
-std::size_t whole_records(indexer::Format format, std::string_view bytes) {
+// Where a piece may end: after the last whole record of `bytes` (0 if there is none yet).
+// `last` when nothing after this piece is to be read (a malformed WARC record: see warc_cut).
+struct Cut {
+  std::size_t end = 0;
+  bool last = false;
+};
+
+Cut whole_records(indexer::Format format, std::string_view bytes) {
   if (format == indexer::Format::kJsonLines) {
     const std::size_t newline = bytes.rfind('\n');
-    return newline == std::string_view::npos ? 0 : newline + 1;
+    return {newline == std::string_view::npos ? 0 : newline + 1};
+  }
+  if (format == indexer::Format::kWarc) {
+    const indexer::WarcCut cut = indexer::warc_cut(bytes);
+    return {cut.end, cut.malformed};
   }
   constexpr std::string_view kClose = "</REUTERS>";
   const std::size_t close = bytes.rfind(kClose);
-  return close == std::string_view::npos ? 0 : close + kClose.size();
+  return {close == std::string_view::npos ? 0 : close + kClose.size()};
 }
+
+// A compressed file is read in pieces from this fraction of the piece size up: news text
+// compresses three to ten times.
+constexpr std::size_t kCompressedShare = 4;
 
 std::size_t count_of(std::string_view haystack, std::string_view needle) {
   std::size_t n = 0;
@@ -213,10 +230,12 @@ struct Indexer::Impl {
                           indexer::DocumentBuilder& builder,
                           const std::function<void(indexer::PreparedArticle&&)>& emit,
                           const PieceStart& before = {}) const;
-  // read_file() for a large file of a record format, in pieces: see
+  // read_file() for a large file of a record format, plain or compressed (then `member` names
+  // the file inside, "2019.jsonl" for "2019.jsonl.gz"), in pieces: see
   // IndexerOptions::stream_chunk_bytes. Returns false, having read nothing, if the file
   // should be read whole after all.
-  bool stream_file(FileJob& job, indexer::Format format, indexer::DocumentBuilder& builder,
+  bool stream_file(FileJob& job, indexer::Format format, const std::string& member,
+                   indexer::DocumentBuilder& builder,
                    const std::function<void(indexer::PreparedArticle&&)>& emit) const;
   [[nodiscard]] indexer::PreparedArticle prepare(Article&& article,
                                                  indexer::DocumentBuilder& builder) const;
@@ -367,10 +386,16 @@ void Indexer::Impl::read_file(FileJob& job, indexer::DocumentBuilder& builder,
     job.outcome = FileJob::Outcome::kUnchanged;
     return;
   }
-  if (c.size > options.stream_chunk_bytes) {
+  if (c.size > options.stream_chunk_bytes / kCompressedShare) {
+    const std::string name = c.file.filename().string();
+    const std::string member = indexer::single_compressed_member(name);
     const std::optional<indexer::Format> format =
-        indexer::format_from_name(c.file.filename().string());
-    if (format && is_cuttable(*format) && stream_file(job, *format, builder, emit)) return;
+        indexer::format_from_name(member.empty() ? name : member);
+    const bool large = !member.empty() || c.size > options.stream_chunk_bytes;
+    if (large && format && is_cuttable(*format) &&
+        stream_file(job, *format, member, builder, emit)) {
+      return;
+    }
   }
   std::string reason;
   std::int64_t mtime_ns = 0;
@@ -400,7 +425,7 @@ void Indexer::Impl::read_file(FileJob& job, indexer::DocumentBuilder& builder,
   job.outcome = FileJob::Outcome::kRead;
 }
 
-bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format,
+bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std::string& member,
                                 indexer::DocumentBuilder& builder,
                                 const std::function<void(indexer::PreparedArticle&&)>& emit) const {
   const Candidate& c = job.candidate;
@@ -443,71 +468,131 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format,
     size = 0;
   }
 
-  const Fd in(c.file);
-  if (in.fd < 0) return fail(std::string("cannot open: ") + std::strerror(errno));
   struct stat st {};
-  if (::fstat(in.fd, &st) == 0) mtime_ns = mtime_ns_of(st);
+  if (::stat(c.file.c_str(), &st) == 0) mtime_ns = mtime_ns_of(st);
   text::ContentHasher hasher;
+  // The file's bytes, or those of the file inside a compressed one; the hash is of the file's
+  // own bytes either way.
+  std::optional<Fd> plain;
+  std::optional<indexer::DecompressingReader> compressed;
+  try {
+    if (member.empty()) {
+      plain.emplace(c.file);
+      if (plain->fd < 0) return fail(std::string("cannot open: ") + std::strerror(errno));
+    } else {
+      compressed.emplace(c.file, [&](std::string_view bytes) { hasher.update(bytes); });
+    }
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::kIo && e.code() != ErrorCode::kInvalidArgument) throw;
+    return fail(e.what());
+  }
+  std::uint64_t plain_bytes = 0;
+  const auto read_more = [&](std::string& out, std::size_t max) {
+    if (compressed) return compressed->read_into(out, max);
+    const std::size_t old = out.size();
+    const std::size_t n = plain->read_into(out, max);
+    hasher.update(std::string_view(out).substr(old));
+    plain_bytes += n;
+    return n;
+  };
+  // The hash covers the whole file, read to its end or not; returns the file's size.
+  const auto finish_hash = [&]() -> std::uint64_t {
+    if (compressed) return compressed->finish_file_bytes();
+    std::string rest;
+    while (true) {
+      rest.clear();
+      const std::size_t n = plain->read_into(rest, std::size_t{1} << 20);
+      if (n == 0) return plain_bytes;
+      hasher.update(rest);
+      plain_bytes += n;
+    }
+  };
+  // Reading the file inside a compressed one: where its articles say they come from, and the
+  // bound on how far it may expand (a small hostile file must not run for ever).
+  const std::string source_path = member.empty() ? file : file + "!/" + member;
+  const std::string source_id = member.empty() ? relative_id(c) : relative_id(c) + "!/" + member;
+  const std::uint64_t max_bytes = member.empty() ? std::numeric_limits<std::uint64_t>::max()
+                                                 : indexer::ContainerLimits{}.max_total_bytes;
+  std::uint64_t content_bytes = 0;
   std::string buffer;  // the bytes read and not yet given to a reader
   PieceStart next;
   std::string first_error;  // of a piece without any article
   bool at_end = false;
+  bool stop = false;  // nothing more to read: a malformed record, or the expansion bound
   try {
-    while (!at_end || !buffer.empty()) {
+    while (!stop && (!at_end || !buffer.empty())) {
       // Fill up to one chunk; past it only while the buffer holds no whole record yet.
-      std::size_t cut = 0;
+      Cut cut;
       while (!at_end) {
         const std::size_t want = buffer.size() < chunk ? chunk - buffer.size() : chunk;
-        const std::size_t old = buffer.size();
-        const std::size_t n = in.read_into(buffer, want);
-        hasher.update(std::string_view(buffer).substr(old));
-        size += n;
+        const std::size_t n = read_more(buffer, want);
+        content_bytes += n;
         at_end = n == 0;
+        if (content_bytes > max_bytes) {
+          job.notes.repaired.push_back(
+              {file, "stopped after " + std::to_string(max_bytes) + " bytes uncompressed"});
+          at_end = true;
+        }
         if (buffer.size() >= chunk) {
           cut = whole_records(format, buffer);
-          if (cut > 0) break;
+          if (cut.end > 0) break;
         }
       }
-      if (at_end) cut = buffer.size();
-      if (next.bytes == 0 && cut == buffer.size() && at_end) {
+      if (at_end) cut.end = buffer.size();
+      stop = cut.last;
+      if (next.bytes == 0 && cut.end == buffer.size() && at_end && !stop) {
         // The whole file fits in one piece after all: the ordinary path reads it.
         return false;
       }
-      const std::string_view piece = std::string_view(buffer).substr(0, cut);
+      const std::string_view piece = std::string_view(buffer).substr(0, cut.end);
       std::size_t written = 0;
       try {
         // Whitespace after the last record may end up alone in the last piece: nothing to read.
         if (!text::trim(piece).empty()) {
-          written = read_source({file, relative_id(c), piece}, 0, job, builder, emit, next);
+          written = read_source({source_path, source_id, piece}, member.empty() ? 0 : 1, job,
+                                builder, emit, next);
         }
       } catch (const Error& e) {
         if (e.code() != ErrorCode::kInvalidArgument) throw;
         // A piece without a readable article, in a file that may have others: a warning
         // unless the whole file turns out to have none.
         if (first_error.empty()) first_error = e.what();
-        job.notes.repaired.push_back({file, "bytes " + std::to_string(next.bytes) + "-" +
-                                                std::to_string(next.bytes + piece.size()) + ": " +
-                                                e.what()});
+        job.notes.repaired.push_back({source_path, "bytes " + std::to_string(next.bytes) + "-" +
+                                                       std::to_string(next.bytes + piece.size()) +
+                                                       ": " + e.what()});
       }
       next.articles += written;
       // Each reader numbers what it reports by: JSON Lines by line, SGML by record.
       if (format == indexer::Format::kJsonLines) {
         next.lines += count_of(piece, "\n");
+      } else if (format == indexer::Format::kWarc) {
+        next.records += indexer::warc_cut(piece).records;
       } else {
         next.records += count_of(piece, "<REUTERS");
       }
       next.bytes += piece.size();
-      buffer.erase(0, cut);
+      buffer.erase(0, cut.end);
     }
+    size = finish_hash();
   } catch (const Error& e) {
-    if (e.code() != ErrorCode::kIo) throw;
-    return fail(e.what());
+    if (e.code() != ErrorCode::kIo && !(e.code() == ErrorCode::kInvalidArgument && compressed)) {
+      throw;
+    }
+    // Corrupt compressed data: what came before it stays read, as for_each_member() does.
+    if (e.code() == ErrorCode::kIo || next.articles == 0) return fail(e.what());
+    job.notes.repaired.push_back({file, e.what()});
+    try {
+      size = finish_hash();
+    } catch (const Error& io) {
+      if (io.code() != ErrorCode::kIo) throw;
+      return fail(io.what());
+    }
   }
   job.notes.bytes_read = size;
   job.record = {file, static_cast<std::int64_t>(size), mtime_ns, hasher.hex(), 0};
   if (next.articles == 0) {
     // Nothing readable anywhere: the file fails as a whole, as when read whole.
-    std::erase_if(job.notes.repaired, [&](const FileIssue& f) { return f.path == file; });
+    std::erase_if(job.notes.repaired, [&](const FileIssue& f) { return f.path == source_path; });
     return fail(first_error.empty() ? "no article" : first_error);
   }
   job.written = next.articles;

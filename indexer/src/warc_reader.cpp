@@ -332,7 +332,42 @@ std::optional<Article> read_response(const WarcRecord& record, std::string& prob
   }
 }
 
+// Headers longer than this are no WARC headers: a parse that has not found their end by then
+// is malformed, not waiting for more bytes.
+constexpr std::size_t kMaxHeaderBytes = std::size_t{1} << 20;
+
 }  // namespace
+
+WarcCut warc_cut(std::string_view bytes) {
+  WarcCut cut;
+  std::size_t pos = 0;
+  for (;;) {
+    while (pos < bytes.size() && (bytes[pos] == '\r' || bytes[pos] == '\n')) ++pos;
+    if (pos >= bytes.size()) {
+      cut.end = bytes.size();
+      return cut;
+    }
+    const std::size_t start = pos;
+    const ParseStep step = parse_record(bytes, pos);
+    if (step.record) {
+      ++cut.records;
+      cut.end = pos;
+      continue;
+    }
+    const std::string_view rest = bytes.substr(start);
+    const bool in_first_line = rest.find('\n') == std::string_view::npos;
+    const bool may_grow =
+        step.error.starts_with("truncated:") ||
+        (step.error == "truncated or malformed header" && rest.size() < kMaxHeaderBytes) ||
+        (step.error == "not a WARC record" && in_first_line &&
+         (rest.starts_with("WARC/") || std::string_view("WARC/").starts_with(rest)));
+    if (!may_grow) {
+      cut.end = bytes.size();
+      cut.malformed = true;
+    }
+    return cut;
+  }
+}
 
 void read_warc(const Source& source, const ReadContext& context, const ArticleSink& sink) {
   const auto warn = [&context](std::string message) {
@@ -350,7 +385,8 @@ void read_warc(const Source& source, const ReadContext& context, const ArticleSi
     const std::size_t offset = pos;
     ParseStep step = parse_record(warc, pos);
     if (!step.record) {
-      stop_reason = "WARC record at byte " + std::to_string(offset) + ": " + step.error;
+      stop_reason = "WARC record at byte " + std::to_string(context.bytes_before + offset) + ": " +
+                    step.error;
       warn(stop_reason);
       break;
     }
@@ -363,7 +399,8 @@ void read_warc(const Source& source, const ReadContext& context, const ArticleSi
     if (!article) {
       if (!problem.empty()) {
         ++html_pages;
-        warn("record " + std::to_string(records) + " (" + std::string(uri) + "): " + problem);
+        warn("record " + std::to_string(context.records_before + records) + " (" +
+             std::string(uri) + "): " + problem);
       }
       continue;
     }

@@ -266,3 +266,38 @@ TEST_CASE("WARC: every prefix of a WARC file reads or fails cleanly", "[warc]") 
     CHECK(outcome.articles.size() <= 3);
   }
 }
+
+// Where a WARC file read in pieces may be cut (indexer.cpp): only after whole records.
+TEST_CASE("a WARC file is cut only after whole records", "[warc][stream]") {
+  using morgue::indexer::warc_cut;
+  const std::string warc = sample_warc();
+  const auto whole = warc_cut(warc);
+  CHECK(whole.end == warc.size());
+  CHECK_FALSE(whole.malformed);
+  REQUIRE(whole.records >= 3);
+
+  // Every shorter prefix ends at a record boundary at or before it, holding fewer records.
+  std::size_t last_end = 0;
+  std::size_t boundaries = 0;
+  for (std::size_t n = 0; n < warc.size(); n += 7) {
+    const auto cut = warc_cut(std::string_view(warc).substr(0, n));
+    CAPTURE(n, cut.end, cut.records);
+    CHECK_FALSE(cut.malformed);
+    CHECK(cut.end <= n);
+    CHECK(cut.end >= last_end);
+    CHECK(cut.records <= whole.records);
+    if (cut.end != last_end) ++boundaries;
+    last_end = cut.end;
+    // What lies before the cut reads as those records and nothing else.
+    CHECK(warc_cut(std::string_view(warc).substr(0, cut.end)).records == cut.records);
+  }
+  CHECK(boundaries >= whole.records - 1);
+
+  // Bytes that are no WARC record will not become one: the cut takes them, marked malformed.
+  const std::string damaged =
+      warc.substr(0, warc.find("WARC/", 10)) + "<html>not a record</html>\n";
+  const auto bad = warc_cut(damaged);
+  CHECK(bad.malformed);
+  CHECK(bad.end == damaged.size());
+  CHECK(bad.records == 1);
+}

@@ -40,11 +40,13 @@ struct IndexerOptions {
   bool bulk = true;
   /// Databases of a bulk build; 0 (the default) means one per core.
   unsigned shards = 0;
-  /// A JSON Lines or Reuters SGML file larger than this many bytes is read in pieces of about
-  /// this size, each cut after its last whole record (line, `</REUTERS>`), so that memory
-  /// stays bounded whatever the file's size: a 1 GB file is never held whole. Ids, warnings
-  /// and the file's content hash are the same as when reading it whole. Other formats, and
-  /// files inside archives or compressed, are read whole. At least 4096.
+  /// A JSON Lines, Reuters SGML or WARC file larger than this many bytes is read in pieces of
+  /// about this size, each cut after its last whole record (line, `</REUTERS>`, WARC record),
+  /// so that memory stays bounded whatever the file's size: a 1 GB file is never held whole.
+  /// One compressed on its own (".jsonl.gz", ".warc.gz") is decompressed piece by piece from a
+  /// quarter of this size. Ids, warnings and the file's content hash are the same as when
+  /// reading it whole (docs/formats.md). Other formats, and files inside archives, are read
+  /// whole. At least 4096.
   std::size_t stream_chunk_bytes = std::size_t{8} << 20;
   /// Source field for an article field in JSON and CSV input (`--field title=headline`); see
   /// docs/formats.md. Keys: id, title, body, date, author, source, url, lang.
