@@ -133,3 +133,20 @@ TEST_CASE("snippets read a bounded prefix of a long body", "[snippet]") {
   CHECK_THAT(p[0], Catch::StartsWith("Filler words here."));
   CHECK_THAT(p[0], Catch::EndsWith("…"));
 }
+
+// Words that no query term starts like are stepped over by a table of ASCII bytes; an
+// apostrophe or a letter beyond ASCII hands the word back to the exact rules, so words end where
+// the indexer's do.
+TEST_CASE("skipped words end where the indexer's words end", "[snippet]") {
+  const std::string body =
+      "Zürich's café owner, O'Brien, said prices rose; Müller's café_bar did too.";
+  CHECK(snippet_for("café", body) ==
+        "Zürich's [café] owner, O'Brien, said prices rose; Müller's café_bar did too.");
+  CHECK(snippet_for("prices", body) ==
+        "Zürich's café owner, O'Brien, said [prices] rose; Müller's café_bar did too.");
+  CHECK(snippet_for("brien", body) == snippet_for("nothing", body));  // o'brien is one word
+  CHECK(snippet_for("o'brien", body) ==
+        "Zürich's café owner, [O'Brien], said prices rose; Müller's café_bar did too.");
+  CHECK(snippet_for("bar", body) == snippet_for("nothing", body));  // café_bar is one word
+  CHECK(snippet_for("rose", "Prices rosé, then rose.") == "Prices rosé, then [rose].");
+}
