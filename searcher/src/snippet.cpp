@@ -91,28 +91,15 @@ class Tokeniser {
         i += len;
         continue;
       }
+      // A word that may match: lower-cased, with ’ read as '.
       const std::size_t begin = i;
-      // Most words start with a letter no query word or stem starts with: step over them
-      // without lower-casing them (an ASCII test; other words take the full path).
-      if (first < 0x80 && !first_[lower_ascii(first)]) {
-        tokens.push_back({begin, skip_word(i), -1});
-        i = tokens.back().end;
-        continue;
-      }
+      const std::size_t end = skip_word(i);
       std::string lower;
-      while (i < body_.size()) {
-        unsigned ch = char_at(i, len);
-        if (is_apostrophe(ch)) {
-          std::size_t next_len = 0;
-          if (i + len >= body_.size() || !is_word(char_at(i + len, next_len))) break;
-          ch = '\'';
-        } else if (!is_word(ch)) {
-          break;
-        }
-        append_lower(lower, ch);
-        i += len;
+      for (; i < end; i += len) {
+        const unsigned ch = char_at(i, len);
+        append_lower(lower, is_apostrophe(ch) ? '\'' : ch);
       }
-      tokens.push_back({begin, i, match(std::move(lower))});
+      tokens.push_back({begin, end, match(std::move(lower))});
     }
     return tokens;
   }
@@ -168,7 +155,7 @@ class Tokeniser {
            ch == '_';
   }
 
-  // The end of the word starting at `i`, by the same rules as run().
+  // The end of the word starting at `i`: word characters, and apostrophes between two of them.
   [[nodiscard]] std::size_t skip_word(std::size_t i) const {
     std::size_t len = 0;
     while (i < body_.size()) {
