@@ -133,8 +133,11 @@ bool is_stale_staging(const std::filesystem::path& entry) {
   const std::string name = entry.filename().string();
   const std::size_t at = name.rfind(kStagingInfix);
   if (at == std::string::npos) return false;
+  const std::string_view store = std::string_view(name).substr(0, at);
+  if (store != schema::kXapianDirName && store != schema::kSqliteFileName) return false;
   const std::string pid_text = name.substr(at + kStagingInfix.size());
-  if (pid_text.empty() || pid_text.find_first_not_of("0123456789") != std::string::npos) {
+  if (pid_text.empty() || pid_text.size() > 9 ||
+      pid_text.find_first_not_of("0123456789") != std::string::npos) {
     return false;
   }
   // Its creator may still be at work (creation happens before a writer takes the lock).

@@ -114,6 +114,9 @@ TEST_CASE("only a staging name whose process is gone is stale", "[store]") {
   CHECK_FALSE(store::is_stale_staging(final_path));
   CHECK_FALSE(store::is_stale_staging("/x/morgue.sqlite.new-12ab"));
   CHECK_FALSE(store::is_stale_staging("/x/morgue.sqlite.new-"));
+  CHECK_FALSE(store::is_stale_staging("/x/morgue.sqlite.new-99999999999999999999"));
+  CHECK_FALSE(store::is_stale_staging("/x/notes.new-" + std::to_string(child)));  // not a store
+  CHECK(store::is_stale_staging("/x/xapian.new-" + std::to_string(child)));
 }
 
 TEST_CASE("a second writer is told the index is locked", "[store]") {

@@ -48,7 +48,8 @@ void sync_directory(const std::filesystem::path& dir);
 /// renamed in whole, so that readers never see one half-created.
 inline constexpr std::string_view kStagingInfix = ".new-";
 [[nodiscard]] std::filesystem::path staging_path(const std::filesystem::path& final_path);
-/// True for a staging file or directory whose creating process is gone (killed mid-creation).
+/// True for a store's staging file or directory whose creating process is gone (killed
+/// mid-creation). Other names, whatever they hold, are not Morgue's to remove.
 [[nodiscard]] bool is_stale_staging(const std::filesystem::path& entry);
 
 /// Opens the SQLite side; kReadWriteCreate creates a new file with the DDL (staged, renamed in
