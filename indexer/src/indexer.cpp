@@ -518,19 +518,27 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std:
   PieceStart next;
   std::string first_error;  // of a piece without any article
   bool at_end = false;
-  bool stop = false;  // nothing more to read: a malformed record, or the expansion bound
+  bool stop = false;   // nothing more to read: a malformed record, or compressed data ended
+  std::string damage;  // why compressed data ended early: corrupt, truncated, or too large
   try {
     while (!stop && (!at_end || !buffer.empty())) {
       // Fill up to one chunk; past it only while the buffer holds no whole record yet.
       Cut cut;
       while (!at_end) {
         const std::size_t want = buffer.size() < chunk ? chunk - buffer.size() : chunk;
-        const std::size_t n = read_more(buffer, want);
+        std::size_t n = 0;
+        try {
+          n = read_more(buffer, want);
+        } catch (const Error& e) {
+          if (!compressed || e.code() != ErrorCode::kInvalidArgument) throw;
+          // The whole records before the damage are read, as for_each_member() delivers the
+          // members before it; the rest is lost.
+          damage = e.what();
+        }
         content_bytes += n;
         at_end = n == 0;
-        if (content_bytes > max_bytes) {
-          job.notes.repaired.push_back(
-              {file, "stopped after " + std::to_string(max_bytes) + " bytes uncompressed"});
+        if (content_bytes > max_bytes && damage.empty()) {
+          damage = "stopped after " + std::to_string(max_bytes) + " bytes uncompressed";
           at_end = true;
         }
         if (buffer.size() >= chunk) {
@@ -538,8 +546,8 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std:
           if (cut.end > 0) break;
         }
       }
-      if (at_end) cut.end = buffer.size();
-      stop = cut.last;
+      if (at_end) cut.end = damage.empty() ? buffer.size() : whole_records(format, buffer).end;
+      stop = cut.last || !damage.empty();
       if (next.bytes == 0 && cut.end == buffer.size() && at_end && !stop) {
         // The whole file fits in one piece after all: the ordinary path reads it.
         return false;
@@ -575,26 +583,17 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std:
     }
     size = finish_hash();
   } catch (const Error& e) {
-    if (e.code() != ErrorCode::kIo && !(e.code() == ErrorCode::kInvalidArgument && compressed)) {
-      throw;
-    }
-    // Corrupt compressed data: what came before it stays read, as for_each_member() does.
-    if (e.code() == ErrorCode::kIo || next.articles == 0) return fail(e.what());
-    job.notes.repaired.push_back({file, e.what()});
-    try {
-      size = finish_hash();
-    } catch (const Error& io) {
-      if (io.code() != ErrorCode::kIo) throw;
-      return fail(io.what());
-    }
+    if (e.code() != ErrorCode::kIo) throw;
+    return fail(e.what());
   }
   job.notes.bytes_read = size;
   job.record = {file, static_cast<std::int64_t>(size), mtime_ns, hasher.hex(), 0};
   if (next.articles == 0) {
     // Nothing readable anywhere: the file fails as a whole, as when read whole.
     std::erase_if(job.notes.repaired, [&](const FileIssue& f) { return f.path == source_path; });
-    return fail(first_error.empty() ? "no article" : first_error);
+    return fail(!damage.empty() ? damage : first_error.empty() ? "no article" : first_error);
   }
+  if (!damage.empty()) job.notes.repaired.push_back({file, damage});
   job.written = next.articles;
   job.outcome = FileJob::Outcome::kRead;
   return true;
