@@ -3,10 +3,10 @@
 #include "morgue/internal/store.h"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>  // kill(pid, 0)
 #include <cstring>
 
 #include "morgue/schema.h"
