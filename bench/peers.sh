@@ -189,24 +189,36 @@ docs[sphinx]=$(grep -o 'total [0-9]* docs' "$work/logs/sphinx.out" | head -1 | c
 nqueries=$(grep -vc '^#' "$queries")
 # morgue-facets needs facets in the searcher (issue 5); if it fails, its column says so.
 batched=(morgue morgue-nosnippet morgue-bare morgue-facets xapian xapian-collapse fts5 sphinx)
-for engine in "${batched[@]}"; do
-  log "batched queries: $engine ($nqueries queries, $repeat passes)"
-  if [ "$engine" = sphinx ]; then
-    searchd --config "$sphinx_conf" >"$work/logs/searchd.out" 2>&1
-    sleep 1
-    "$py" "$here/sphinx_queries.py" "$sphinx_port" "$queries" "$repeat" >"$work/lat/sphinx.tsv" \
-      2>"$work/logs/query-sphinx.err" || log "sphinx failed: $(tail -1 "$work/logs/query-sphinx.err")"
-    searchd --config "$sphinx_conf" --stopwait >>"$work/logs/searchd.out" 2>&1 || true
-    continue
-  fi
-  target=$idx/morgue
-  [ "$engine" != fts5 ] || target=$idx/fts5.sqlite
-  if ! "$query_bench" "$engine" "$target" "$queries" "$repeat" >"$work/lat/$engine.tsv" \
-      2>"$work/logs/query-$engine.err"; then
-    [ "$engine" = morgue-facets ] || { cat "$work/logs/query-$engine.err" >&2; exit 1; }
-    log "$engine failed: $(tail -1 "$work/logs/query-$engine.err")"
-  fi
+# The engines take turns in rounds, each round a share of the timed passes: run one after
+# another, a machine whose speed drifts (a shared VM) made one engine look 40% slower than
+# another that it matches when interleaved.
+rounds=$(( repeat < 5 ? repeat : 5 ))
+for engine in "${batched[@]}"; do rm -f "$work/lat/$engine.tsv" "$work/logs/query-$engine.err"; done
+searchd --config "$sphinx_conf" >"$work/logs/searchd.out" 2>&1
+sleep 1
+declare -A batched_failed
+for ((round = 1; round <= rounds; round++)); do
+  passes=$(( repeat / rounds + (round <= repeat % rounds ? 1 : 0) ))
+  for engine in "${batched[@]}"; do
+    [ -z "${batched_failed[$engine]:-}" ] || continue
+    log "batched queries: $engine ($nqueries queries, round $round of $rounds: $passes passes)"
+    if [ "$engine" = sphinx ]; then
+      "$py" "$here/sphinx_queries.py" "$sphinx_port" "$queries" "$passes" >>"$work/lat/sphinx.tsv" \
+        2>>"$work/logs/query-sphinx.err" ||
+        { batched_failed[sphinx]=1; log "sphinx failed: $(tail -1 "$work/logs/query-sphinx.err")"; }
+      continue
+    fi
+    target=$idx/morgue
+    [ "$engine" != fts5 ] || target=$idx/fts5.sqlite
+    if ! "$query_bench" "$engine" "$target" "$queries" "$passes" >>"$work/lat/$engine.tsv" \
+        2>>"$work/logs/query-$engine.err"; then
+      [ "$engine" = morgue-facets ] || { cat "$work/logs/query-$engine.err" >&2; exit 1; }
+      batched_failed[$engine]=1
+      log "$engine failed: $(tail -1 "$work/logs/query-$engine.err")"
+    fi
+  done
 done
+searchd --config "$sphinx_conf" --stopwait >>"$work/logs/searchd.out" 2>&1 || true
 
 # 4b. One process per query. Each engine gets the query in its own syntax; run_timed appends
 # "sample CLASS MICROSECONDS" (or "failed CLASS") to lat/NAME.tsv.
@@ -308,7 +320,7 @@ label="Reuters-21578"
   echo
   echo "### Query latency, batched in one process (ms, top 10)"
   echo
-  echo "\`morgue_query_bench\`: $nqueries queries (bench/queries.tsv), one warm-up pass, then $repeat timed passes; p50 / p95 / p99 over every timed run. morgue: \`Searcher::search\` with snippets (default 240 bytes); morgue-nosnippet: \`snippet_bytes = 0\`; morgue-bare: no snippet and no spelling suggestion (\`suggest = false\`), the core search; morgue-facets: snippets and the facets month, topic and place_tag (a full answer); xapian: a plain QueryParser + Enquire loop on Morgue's own Xapian store reading each hit's document data; xapian-collapse: the same, collapsing duplicates on Morgue's slot 1 as Morgue does by default; fts5: \`bm25()\` ORDER BY, LIMIT 10, prepared once; sphinx: searchd over SphinxQL from one python3-pymysql connection (\`SELECT id, WEIGHT() ... WHERE MATCH(...) LIMIT 10\`, default ranker), so its times include a local MySQL-protocol round trip and Python."
+  echo "\`morgue_query_bench\`: $nqueries queries (bench/queries.tsv), $repeat timed passes in $rounds rounds, the engines taking turns (each round: one warm-up pass, then its share of the passes); p50 / p95 / p99 over every timed run. morgue: \`Searcher::search\` with snippets (default 240 bytes); morgue-nosnippet: \`snippet_bytes = 0\`; morgue-bare: no snippet and no spelling suggestion (\`suggest = false\`), the core search; morgue-facets: snippets and the facets month, topic and place_tag (a full answer); xapian: a plain QueryParser + Enquire loop on Morgue's own Xapian store reading each hit's document data; xapian-collapse: the same, collapsing duplicates on Morgue's slot 1 as Morgue does by default; fts5: \`bm25()\` ORDER BY, LIMIT 10, prepared once; sphinx: searchd over SphinxQL from one python3-pymysql connection (\`SELECT id, WEIGHT() ... WHERE MATCH(...) LIMIT 10\`, default ranker), so its times include a local MySQL-protocol round trip and Python."
   echo
   header="| class | n |"; rule="|---|---:|"
   for engine in "${batched[@]}"; do header+=" $engine |"; rule+="---:|"; done
@@ -340,7 +352,7 @@ label="Reuters-21578"
   echo
   for engine in "${batched[@]}"; do
     if grep -q '^query' "$work/lat/$engine.tsv"; then
-      awk -F'\t' -v e="$engine" '$1 == "query" { n++; h += $4; if ($4 == 0) z++ }
+      awk -F'\t' -v e="$engine" '$1 == "query" && !seen[$2]++ { n++; h += $4; if ($4 == 0) z++ }
         END { printf "- %s: %d of %d queries without hits, %d hits\n", e, z, n, h }' "$work/lat/$engine.tsv"
     else
       echo "- $engine: did not run: $(tail -1 "$work/logs/query-$engine.err")"
