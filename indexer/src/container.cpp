@@ -104,6 +104,16 @@ std::string archive_message(archive* handle) {
               std::string(container_name) + ": corrupt archive: " + archive_message(handle));
 }
 
+// A single compressed file that libarchive opened through its "none" filter only: not
+// compressed at all despite its name.
+void check_compressed(archive* handle, std::string_view name, std::string_view compression) {
+  if (archive_filter_count(handle) < 2) {
+    throw Error(
+        ErrorCode::kInvalidArgument,
+        std::string(name) + ": corrupt archive: not compressed with " + std::string(compression));
+  }
+}
+
 }  // namespace
 
 bool is_container_name(std::string_view file_name) {
@@ -160,11 +170,7 @@ void for_each_member(std::string_view bytes, std::string_view container_name,
     } else if (status != ARCHIVE_OK) {
       throw_corrupt(name, handle.get());
     }
-    if (single_file && archive_filter_count(handle.get()) < 2) {
-      // Only the "none" filter: the file is not compressed at all despite its name.
-      throw Error(ErrorCode::kInvalidArgument,
-                  name + ": corrupt archive: not compressed with " + std::string(compression));
-    }
+    if (single_file) check_compressed(handle.get(), name, compression);
     // A tar hard link carries no data: its contents were delivered under the first name.
     if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) != nullptr) {
       continue;
@@ -307,11 +313,8 @@ DecompressingReader::DecompressingReader(const std::filesystem::path& file,
   archive_entry* entry = nullptr;
   const int status = archive_read_next_header(impl.handle.get(), &entry);
   if (status != ARCHIVE_OK && status != ARCHIVE_WARN) impl.fail();
-  if (archive_filter_count(impl.handle.get()) < 2) {
-    throw Error(ErrorCode::kInvalidArgument,
-                impl.name + ": corrupt archive: not compressed with " +
-                    std::string(compression_extension(text::ascii_lower(impl.name))));
-  }
+  check_compressed(impl.handle.get(), impl.name,
+                   compression_extension(text::ascii_lower(impl.name)));
 }
 
 DecompressingReader::~DecompressingReader() = default;

@@ -77,6 +77,19 @@ struct Fd {
   }
 };
 
+// Hashes what is left of `in` into `hasher`; returns how many bytes that was. Throws Error{kIo}.
+std::uint64_t hash_to_end(const Fd& in, text::ContentHasher& hasher) {
+  std::uint64_t total = 0;
+  std::string block;
+  while (true) {
+    block.clear();
+    const std::size_t n = in.read_into(block, std::size_t{1} << 20);
+    if (n == 0) return total;
+    hasher.update(block);
+    total += n;
+  }
+}
+
 std::int64_t mtime_ns_of(const struct stat& st) {
   return std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
 }
@@ -231,11 +244,11 @@ struct Indexer::Impl {
                           const std::function<void(indexer::PreparedArticle&&)>& emit,
                           const PieceStart& before = {}) const;
   // read_file() for a large file of a record format, plain or compressed (then `member` names
-  // the file inside, "2019.jsonl" for "2019.jsonl.gz"), in pieces: see
+  // the file inside, "2019.jsonl" for "2019.jsonl.gz"; `mtime_ns` is the file's), in pieces: see
   // IndexerOptions::stream_chunk_bytes. Returns false, having read nothing, if the file
   // should be read whole after all.
   bool stream_file(FileJob& job, indexer::Format format, const std::string& member,
-                   indexer::DocumentBuilder& builder,
+                   std::int64_t mtime_ns, indexer::DocumentBuilder& builder,
                    const std::function<void(indexer::PreparedArticle&&)>& emit) const;
   [[nodiscard]] indexer::PreparedArticle prepare(Article&& article,
                                                  indexer::DocumentBuilder& builder) const;
@@ -393,7 +406,7 @@ void Indexer::Impl::read_file(FileJob& job, indexer::DocumentBuilder& builder,
         indexer::format_from_name(member.empty() ? name : member);
     const bool large = !member.empty() || c.size > options.stream_chunk_bytes;
     if (large && format && is_cuttable(*format) &&
-        stream_file(job, *format, member, builder, emit)) {
+        stream_file(job, *format, member, mtime.value_or(0), builder, emit)) {
       return;
     }
   }
@@ -426,7 +439,7 @@ void Indexer::Impl::read_file(FileJob& job, indexer::DocumentBuilder& builder,
 }
 
 bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std::string& member,
-                                indexer::DocumentBuilder& builder,
+                                std::int64_t mtime_ns, indexer::DocumentBuilder& builder,
                                 const std::function<void(indexer::PreparedArticle&&)>& emit) const {
   const Candidate& c = job.candidate;
   const std::string file = c.file.string();
@@ -436,40 +449,27 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std:
     job.notes.failed.push_back({file, std::move(reason)});
     return true;
   };
-  std::int64_t mtime_ns = 0;
   std::uint64_t size = 0;
-  std::string hash;
   // A file read before: hash it first (xxHash runs at memory speed), so a touched file is not
   // parsed again.
   if (job.known) {
     const Fd in(c.file);
     if (in.fd < 0) return fail(std::string("cannot open: ") + std::strerror(errno));
     text::ContentHasher hasher;
-    std::string block;
     try {
-      while (true) {
-        block.clear();
-        const std::size_t n = in.read_into(block, std::size_t{1} << 20);
-        if (n == 0) break;
-        hasher.update(block);
-        size += n;
-      }
+      size = hash_to_end(in, hasher);
     } catch (const Error& e) {
       return fail(e.what());
     }
-    hash = hasher.hex();
+    const std::string hash = hasher.hex();
     if (job.known->content_hash == hash) {
       job.notes.bytes_read = size;
-      job.record = {file, static_cast<std::int64_t>(size), mtime_of(c.file).value_or(0), hash,
-                    job.known->articles};
+      job.record = {file, static_cast<std::int64_t>(size), mtime_ns, hash, job.known->articles};
       job.outcome = FileJob::Outcome::kTouched;
       return true;
     }
-    size = 0;
   }
 
-  struct stat st {};
-  if (::stat(c.file.c_str(), &st) == 0) mtime_ns = mtime_ns_of(st);
   text::ContentHasher hasher;
   // The file's bytes, or those of the file inside a compressed one; the hash is of the file's
   // own bytes either way.
@@ -498,14 +498,7 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std:
   // The hash covers the whole file, read to its end or not; returns the file's size.
   const auto finish_hash = [&]() -> std::uint64_t {
     if (compressed) return compressed->finish_file_bytes();
-    std::string rest;
-    while (true) {
-      rest.clear();
-      const std::size_t n = plain->read_into(rest, std::size_t{1} << 20);
-      if (n == 0) return plain_bytes;
-      hasher.update(rest);
-      plain_bytes += n;
-    }
+    return plain_bytes + hash_to_end(*plain, hasher);
   };
   // Reading the file inside a compressed one: where its articles say they come from, and the
   // bound on how far it may expand (a small hostile file must not run for ever).

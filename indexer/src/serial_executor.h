@@ -102,8 +102,8 @@ class SerialExecutor {
     }
   }
 
-  std::size_t max_queued_;
-  std::size_t wake_at_;  // queue length at which batched tasks wake the thread
+  const std::size_t max_queued_;
+  const std::size_t wake_at_;  // queue length at which batched tasks wake the thread
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::function<void()>> queue_;

@@ -147,6 +147,14 @@ bool is_stale_staging(const std::filesystem::path& entry) {
 
 namespace {
 
+// The tables, their indexes and the version, in one transaction: all or nothing.
+void write_schema(sqlite::Database& db) {
+  sqlite::Transaction txn(db);
+  db.exec(schema::sqlite_ddl());
+  db.exec(schema::sqlite_index_ddl());
+  txn.commit();
+}
+
 void create_sqlite(const Layout& layout) {
   // Like the Xapian side: build the file beside its place and rename it in once its DDL and
   // version are committed, so that a kill mid-creation never leaves a store without tables
@@ -156,10 +164,7 @@ void create_sqlite(const Layout& layout) {
   std::filesystem::remove(staging, ec);
   {
     sqlite::Database db = sqlite::Database::open(staging, sqlite::Database::Mode::kReadWriteCreate);
-    sqlite::Transaction txn(db);
-    db.exec(schema::sqlite_ddl());
-    db.exec(schema::sqlite_index_ddl());
-    txn.commit();
+    write_schema(db);
   }  // closed: the rollback journal is gone, the file is whole
   std::filesystem::rename(staging, layout.sqlite, ec);
   if (ec) {
@@ -180,10 +185,7 @@ sqlite::Database open_sqlite(const Layout& layout, sqlite::Database::Mode mode) 
   // it in place, so a kill could leave one): nothing in it to keep.
   if (version == 0 && mode == sqlite::Database::Mode::kReadWriteCreate &&
       !db.prepare("SELECT 1 FROM sqlite_master LIMIT 1").step()) {
-    sqlite::Transaction txn(db);
-    db.exec(schema::sqlite_ddl());
-    db.exec(schema::sqlite_index_ddl());
-    txn.commit();
+    write_schema(db);
     version = db.user_version();
   }
   if (version != schema::kSchemaVersion) {

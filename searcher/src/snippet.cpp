@@ -150,9 +150,7 @@ class Tokeniser {
 
   // Xapian's word characters; in ASCII: letters, digits and '_'.
   static bool is_word(unsigned ch) {
-    if (ch >= 0x80) return Xapian::Unicode::is_wordchar(ch);
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-           ch == '_';
+    return ch >= 0x80 ? Xapian::Unicode::is_wordchar(ch) : kAsciiWord[ch];
   }
 
   // The end of the word starting at `i`: word characters, and apostrophes between two of them.

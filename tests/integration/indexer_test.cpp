@@ -631,6 +631,16 @@ TEST_CASE("unknown extensions are sniffed from their first bytes", "[indexer][fo
   CHECK(xapian_ids(tmp / "idx") == std::set<std::string>{"11", "page.dat"});
 }
 
+namespace {
+
+// Indexes `archive` into `index` without entities, reading files in pieces of `piece` bytes.
+IndexReport index_in_pieces(const fs::path& archive, const fs::path& index, std::size_t piece) {
+  Indexer indexer = Indexer::open(index, {.entities = false, .stream_chunk_bytes = piece});
+  return indexer.index_paths({archive});
+}
+
+}  // namespace
+
 // A file larger than stream_chunk_bytes is read in pieces cut between records; the result must
 // be the same as reading it whole: ids (numbered across pieces), stored articles, warnings
 // (line and record numbers across pieces) and the file's content hash.
@@ -659,8 +669,7 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   REQUIRE(cut > 8 * kPiece);
 
   const auto build = [&](const fs::path& index, std::size_t piece) {
-    Indexer indexer = Indexer::open(index, {.entities = false, .stream_chunk_bytes = piece});
-    return indexer.index_paths({tmp / "archive"});
+    return index_in_pieces(tmp / "archive", index, piece);
   };
   const IndexReport whole = build(tmp / "whole", std::size_t{1} << 30);
   const IndexReport pieces = build(tmp / "pieces", kPiece);
@@ -768,8 +777,7 @@ TEST_CASE("WARC and compressed files are read in pieces with the same result as 
   REQUIRE(fs::file_size(tmp / "archive" / "grain.jsonl.gz") > kPiece / 4);  // read in pieces
 
   const auto build = [&](const fs::path& index, std::size_t piece) {
-    Indexer indexer = Indexer::open(index, {.entities = false, .stream_chunk_bytes = piece});
-    return indexer.index_paths({tmp / "archive"});
+    return index_in_pieces(tmp / "archive", index, piece);
   };
   const IndexReport whole = build(tmp / "whole", std::size_t{1} << 30);
   const IndexReport pieces = build(tmp / "pieces", kPiece);
@@ -825,8 +833,7 @@ TEST_CASE("a truncated compressed file read in pieces keeps what came before the
   }
   const std::string gz = gzip(jsonl, tmp / "scratch.gz");
   test::write_file(tmp / "archive" / "rates.jsonl.gz", gz.substr(0, gz.size() * 2 / 3));
-  Indexer indexer = Indexer::open(tmp / "idx", {.entities = false, .stream_chunk_bytes = 16384});
-  const IndexReport r = indexer.index_paths({tmp / "archive"});
+  const IndexReport r = index_in_pieces(tmp / "archive", tmp / "idx", 16384);
   for (const FileIssue& f : r.failed) UNSCOPED_INFO(f.path << ": " << f.reason);
   CHECK(r.failed.empty());
   CHECK(r.articles_indexed > 1000);
