@@ -227,9 +227,10 @@ struct Indexer::Impl {
       : layout(store::Layout::of(dir)),
         options(std::move(opts)),
         writer(layout, options.batch_size, options.spelling,
-               !options.bulk         ? 0U
-               : options.shards != 0 ? options.shards
-                                     : std::max(1U, std::thread::hardware_concurrency()),
+               {.shards = !options.bulk         ? 0U
+                          : options.shards != 0 ? options.shards
+                                                : std::max(1U, std::thread::hardware_concurrency()),
+                .segment_docs = options.shard_segment_docs},
                options.commit_hook),
         extractor(options.entities ? &indexer::EntityExtractor::shared() : nullptr) {}
 

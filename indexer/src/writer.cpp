@@ -8,7 +8,10 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <optional>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "morgue/internal/entity_key.h"
 #include "morgue/internal/record.h"
@@ -98,25 +101,145 @@ constexpr std::string_view kShardDirPrefix = "xapian.shard-";
 // Documents a shard buffers between its commits. Xapian's in-memory inverter slows down as it
 // grows: see kShardCommitEvery's measurements in bench/README.md.
 constexpr Xapian::doccount kShardCommitEvery = 300;
+// Documents of one shard database (a segment). Each commit rewrites the block holding the
+// last posting chunk of every term the batch used, and as a database grows those chunks
+// spread over more blocks: at scale 10 (bench/peers.sh, 108,000 documents per shard) a shard
+// read and wrote about five times the bytes per document it did at the start. Past this many
+// documents a shard starts a new database, so every one is written at the cost of a small one,
+// and the merge (a compaction, linear in its input) joins them all. Measured at scale 10 with 2
+// shards (bench/README.md): one database per shard 102.5 s (29.5 s system time), 16384 91.9 s,
+// 8192 87.3 s, 4096 85.0 s (10.9 s), scale 1 unchanged; 8192 keeps the merge's inputs fewer.
+constexpr Xapian::doccount kDefaultSegmentDocs = 8192;
 constexpr int kShardBlockSize = 65536;  // glass's largest
 constexpr std::string_view kOldDirPrefix = "xapian.old-";
 constexpr std::string_view kMergedDirPrefix = "xapian.merged-";
 
+// Databases one compaction reads at most. Each open database holds a file descriptor per table
+// (often 1024 in all per process) and some buffers: a bulk build of millions of documents has
+// hundreds of segments.
+constexpr std::size_t kMergeFanIn = 64;
+
+// Compacts `inputs`, in order, into `output`: in one go when they are at most kMergeFanIn,
+// else in rounds of consecutive groups of at most kMergeFanIn, whose results are named
+// `temporary` + round + "-" + group. Each round's inputs are deleted once read (the inputs of the
+// first round too: they are the shards' segments, of no use once merged).
+void merge_in_rounds(std::vector<std::filesystem::path> inputs, const std::filesystem::path& output,
+                     const std::string& temporary) {
+  const auto compact = [](const std::vector<std::filesystem::path>& from,
+                          const std::filesystem::path& to, int block_size) {
+    Xapian::Database all;
+    for (const auto& dir : from) all.add_database(Xapian::Database(dir.string()));
+    std::error_code ec;
+    std::filesystem::remove_all(to, ec);
+    all.compact(to.string(), 0, block_size);
+  };
+  std::error_code ec;
+  for (int round = 0; inputs.size() > kMergeFanIn; ++round) {
+    std::vector<std::filesystem::path> next;
+    for (std::size_t first = 0; first < inputs.size(); first += kMergeFanIn) {
+      const auto last = inputs.begin() +
+                        static_cast<std::ptrdiff_t>(std::min(inputs.size(), first + kMergeFanIn));
+      next.push_back(temporary + std::to_string(round) + "-" + std::to_string(next.size()));
+      // Read once more, as the shards are: their large blocks.
+      compact({inputs.begin() + static_cast<std::ptrdiff_t>(first), last}, next.back(),
+              kShardBlockSize);
+    }
+    for (const auto& dir : inputs) std::filesystem::remove_all(dir, ec);
+    inputs = std::move(next);
+  }
+  compact(inputs, output, 0);  // 0: Xapian's default block size
+  for (const auto& dir : inputs) std::filesystem::remove_all(dir, ec);
+}
+
 }  // namespace
 
-// One temporary database of a bulk build and the thread that writes it.
+// One writer thread of a bulk build and the temporary databases (segments) it writes: the
+// shard's documents 1 to segment_docs go to segment 0, the next ones to segment 1... Apart
+// from next_docid, everything here is used on `thread` only.
 struct StoreWriter::Shard {
-  explicit Shard(std::filesystem::path dir) : path(std::move(dir)) {}
-  std::filesystem::path path;
-  Xapian::WritableDatabase db;       // opened, written and closed on `thread` only
-  Xapian::doccount uncommitted = 0;  // on `thread` only
-  Xapian::docid next_docid = 1;      // the writer's
+  Shard(const std::filesystem::path& root, unsigned number, Xapian::doccount docs_per_segment)
+      : prefix(root / (std::string(kShardDirPrefix) + std::to_string(number) + "-")),
+        segment_docs(docs_per_segment) {}
+
+  [[nodiscard]] std::filesystem::path segment_path(std::size_t segment) const {
+    return prefix.string() + std::to_string(segment);
+  }
+  [[nodiscard]] std::vector<std::filesystem::path> paths() const {
+    std::vector<std::filesystem::path> out;
+    for (std::size_t s = 0; s < segments; ++s) out.push_back(segment_path(s));
+    return out;
+  }
+
+  void replace(Xapian::docid docid, const Xapian::Document& document) {
+    const auto [segment, local] = locate(docid);
+    Xapian::WritableDatabase& db = database(segment);
+    db.replace_document(local, document);
+    if (&db == &current && ++uncommitted == kShardCommitEvery) {
+      current.commit();  // not synced: the merge is
+      uncommitted = 0;
+    }
+  }
+  void remove(Xapian::docid docid) {
+    const auto [segment, local] = locate(docid);
+    database(segment).delete_document(local);
+  }
+  // Commits and closes every segment: the merge reads them.
+  void finish() {
+    close_earlier();
+    if (segments > 0) close(current);
+  }
+
+  const std::filesystem::path prefix;  // segment s is prefix + s
+  const Xapian::doccount segment_docs;
+  Xapian::docid next_docid = 1;      // the writer's: the shard's next document
+  std::size_t segments = 0;          // created so far; the last is `current`
+  Xapian::WritableDatabase current;  // the segment new documents go to
+  Xapian::doccount uncommitted = 0;  // in `current`
+  // An earlier segment, opened to replace or delete a document of it (rare: an id seen twice
+  // in one run) and kept open until another one is needed or the build ends.
+  Xapian::WritableDatabase earlier;
+  std::optional<std::size_t> earlier_segment;  // nullopt: none open
   // A queued document holds all its terms: a short queue bounds memory.
   SerialExecutor thread{256};
+
+ private:
+  [[nodiscard]] std::pair<std::size_t, Xapian::docid> locate(Xapian::docid docid) const {
+    return {(docid - 1) / segment_docs, (docid - 1) % segment_docs + 1};
+  }
+  static void close(Xapian::WritableDatabase& db) {
+    db.commit();
+    db.close();
+  }
+  void close_earlier() {
+    if (earlier_segment) close(earlier);
+    earlier_segment.reset();
+  }
+  // A shard lives for one run and is thrown away if the run does not finish, so it needs
+  // neither syncs nor copy-on-write (DB_DANGEROUS updates blocks in place). Large blocks mean
+  // fewer reads and writes per commit. Together about 15% off a bulk build (bench/README.md);
+  // the merged index gets Xapian's default 8 KB blocks.
+  static constexpr int kFlags = Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS;
+  Xapian::WritableDatabase& database(std::size_t segment) {
+    if (segment + 1 == segments) return current;
+    if (segment == segments) {  // the current one is full (documents come in docid order)
+      if (segments > 0) close(current);
+      current = Xapian::WritableDatabase(segment_path(segment).string(),
+                                         Xapian::DB_CREATE_OR_OVERWRITE | kFlags, kShardBlockSize);
+      ++segments;
+      uncommitted = 0;
+      return current;
+    }
+    if (segment != earlier_segment) {
+      close_earlier();
+      earlier = Xapian::WritableDatabase(segment_path(segment).string(), Xapian::DB_OPEN | kFlags);
+      earlier_segment = segment;
+    }
+    return earlier;
+  }
 };
 
 StoreWriter::StoreWriter(const store::Layout& layout, std::size_t batch_size, bool spelling,
-                         unsigned bulk_shards, Hook hook)
+                         BulkPlan bulk, Hook hook)
     : layout_(layout),
       // A new index is built in bulk: its commits skip fsync and commit_and_sync() syncs once,
       // which saves about a tenth of the time of a first run (bench/index_reuters.sh).
@@ -152,17 +275,24 @@ StoreWriter::StoreWriter(const store::Layout& layout, std::size_t batch_size, bo
   sqlite_.exec(schema::sqlite_index_ddl());
   remove_stale_bulk_dirs();
   recover();
-  if (bulk_shards > 0 &&
+  if (bulk.shards > 0 &&
       store::translating("opening the index", [&] { return xapian_.get_lastdocid() == 0; })) {
-    start_bulk(bulk_shards);
+    start_bulk(bulk);
   }
 }
 
 StoreWriter::~StoreWriter() {
   if (!bulk()) return;
   // An unfinished bulk build (the caller never committed): its shards are of no use.
+  // Destroying a shard runs what it has queued: only then are all its segments named.
   std::vector<std::filesystem::path> dirs;
-  for (const auto& shard : shards_) dirs.push_back(shard->path);
+  for (auto& shard : shards_) {
+    const std::filesystem::path prefix = shard->prefix;
+    shard.reset();
+    for (std::size_t s = 0; std::filesystem::exists(prefix.string() + std::to_string(s)); ++s) {
+      dirs.push_back(prefix.string() + std::to_string(s));
+    }
+  }
   shards_.clear();
   std::error_code ec;
   for (const auto& dir : dirs) std::filesystem::remove_all(dir, ec);
@@ -181,7 +311,7 @@ void StoreWriter::remove_stale_bulk_dirs() {
   }
 }
 
-void StoreWriter::start_bulk(unsigned shards) {
+void StoreWriter::start_bulk(BulkPlan plan) {
   // The SQLite tables are empty (recovery made them agree with the empty Xapian index): fill
   // them without their secondary indexes, and create those once in finish_bulk(): sorting
   // each index once costs less than inserting into ten of them row by row (issue 6).
@@ -192,22 +322,11 @@ void StoreWriter::start_bulk(unsigned shards) {
     while (st.step()) indexes.push_back(st.column_text(0));
   }
   for (const std::string& name : indexes) sqlite_.exec("DROP INDEX \"" + name + "\"");
-  for (unsigned k = 0; k < shards; ++k) {
-    auto shard =
-        std::make_unique<Shard>(layout_.root / (std::string(kShardDirPrefix) + std::to_string(k)));
-    shard->thread.post([s = shard.get()] {
-      store::translating("creating " + s->path.string(), [&] {
-        // A shard lives for one run and is thrown away if the run does not finish, so it
-        // needs neither syncs nor copy-on-write (DB_DANGEROUS updates blocks in place). Large
-        // blocks mean fewer reads and writes per commit. Together about 15% off a bulk build
-        // (bench/README.md); the merged index gets Xapian's default 8 KB blocks.
-        s->db = Xapian::WritableDatabase(
-            s->path.string(),
-            Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS,
-            kShardBlockSize);
-      });
-    });
-    shards_.push_back(std::move(shard));
+  // Each shard creates its first database with its first document.
+  const Xapian::doccount segment_docs =
+      plan.segment_docs != 0 ? plan.segment_docs : kDefaultSegmentDocs;
+  for (unsigned k = 0; k < plan.shards; ++k) {
+    shards_.push_back(std::make_unique<Shard>(layout_.root, k, segment_docs));
   }
 }
 
@@ -449,13 +568,8 @@ bool StoreWriter::add(PreparedArticle&& p) {
       Shard& shard = *shards_[place.shard];
       shard.thread.post(
           [&shard, docid = place.docid, document = std::move(doc)] {
-            store::translating("writing " + shard.path.string(), [&] {
-              shard.db.replace_document(docid, document);
-              if (++shard.uncommitted == kShardCommitEvery) {
-                shard.db.commit();  // not synced: the merge is
-                shard.uncommitted = 0;
-              }
-            });
+            store::translating("writing " + shard.prefix.string() + "*",
+                               [&] { shard.replace(docid, document); });
           },
           SerialExecutor::Wake::kBatched);
     } else {
@@ -547,8 +661,7 @@ bool StoreWriter::remove(std::string_view id) {
       near_duplicates_.erase(bulk_handle(place));
       Shard& shard = *shards_[place.shard];
       shard.thread.post([&shard, docid = place.docid] {
-        store::translating("writing " + shard.path.string(),
-                           [&] { shard.db.delete_document(docid); });
+        store::translating("writing " + shard.prefix.string() + "*", [&] { shard.remove(docid); });
       });
       return true;
     }
@@ -625,15 +738,15 @@ void StoreWriter::finish_bulk() {
   bulk_orphans_possible_ = false;
   for (const auto& shard : shards_) {
     shard->thread.post([s = shard.get()] {
-      store::translating("finishing " + s->path.string(), [&] {
-        s->db.commit();
-        s->db.close();
-      });
+      store::translating("finishing " + s->prefix.string() + "*", [&] { s->finish(); });
     });
   }
   for (const auto& shard : shards_) shard->thread.drain();
+  // In docid order within each shard, as the shards were always merged.
   std::vector<std::filesystem::path> dirs;
-  for (const auto& shard : shards_) dirs.push_back(shard->path);
+  for (const auto& shard : shards_) {
+    for (auto& dir : shard->paths()) dirs.push_back(std::move(dir));
+  }
   const bool written = !bulk_places_.empty();
   shards_.clear();
   bulk_places_.clear();
@@ -644,9 +757,7 @@ void StoreWriter::finish_bulk() {
     const std::filesystem::path merged = layout_.root / (std::string(kMergedDirPrefix) + pid);
     std::filesystem::remove_all(merged, ec);
     store::translating("merging the shards of " + layout_.xapian.string(), [&] {
-      Xapian::Database all;
-      for (const auto& dir : dirs) all.add_database(Xapian::Database(dir.string()));
-      all.compact(merged.string());
+      merge_in_rounds(dirs, merged, layout_.root / (std::string(kMergedDirPrefix) + pid + "-"));
       Xapian::WritableDatabase out(merged.string(), Xapian::DB_OPEN);
       out.set_metadata(std::string(schema::meta::kSchemaVersion),
                        std::to_string(schema::kSchemaVersion));

@@ -30,17 +30,24 @@ namespace morgue::indexer {
 /// other disagreement rebuilds the SQLite article rows from Xapian, which is the store of
 /// record. So a crash at any point leaves both stores agreeing once the index is reopened.
 ///
-/// Bulk build: when the Xapian side is empty and `bulk_shards` is not 0, documents go to
-/// `bulk_shards` temporary databases, each written by its own thread (Xapian's writes are the
-/// costliest part of indexing, and one database takes one writer), and the first commit()
-/// merges them with Xapian's compaction into the index, which it replaces in one rename. Until
+/// Bulk build: when the Xapian side is empty and `bulk.shards` is not 0, documents go to
+/// `bulk.shards` shards, each written by its own thread (Xapian's writes are the costliest part
+/// of indexing, and one database takes one writer) into temporary databases of at most
+/// `bulk.segment_docs` documents, and the first commit() merges them all with Xapian's
+/// compaction into the index, which it replaces in one rename. Until
 /// then readers see the empty index, and a crash loses the build, never an earlier index: the
 /// next open finds the Xapian side empty and clears the SQLite side to match.
 class StoreWriter {
  public:
   using Hook = std::function<void(std::string_view)>;
-  StoreWriter(const store::Layout& layout, std::size_t batch_size, bool spelling,
-              unsigned bulk_shards, Hook hook);
+  /// How a new index is built in bulk (see above).
+  struct BulkPlan {
+    unsigned shards = 0;  ///< 0: not in bulk
+    /// Documents of one temporary database of a shard (a segment); 0: the default.
+    Xapian::doccount segment_docs = 0;
+  };
+  StoreWriter(const store::Layout& layout, std::size_t batch_size, bool spelling, BulkPlan bulk,
+              Hook hook);
   StoreWriter(const StoreWriter&) = delete;
   StoreWriter& operator=(const StoreWriter&) = delete;
   ~StoreWriter();
@@ -93,7 +100,7 @@ class StoreWriter {
   [[nodiscard]] std::string cluster_of(const PreparedArticle& prepared, std::uint32_t self);
   void ensure_transaction();
   void commit_batch();
-  void start_bulk(unsigned shards);
+  void start_bulk(BulkPlan plan);
   void finish_bulk();
 
   struct Shard;

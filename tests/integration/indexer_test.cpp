@@ -383,6 +383,21 @@ TEST_CASE("a bulk build writes the same index as batch by batch writing", "[inde
   fs::create_directories(tmp / "archive");
   fs::copy(test::samples_dir(), tmp / "archive" / "samples", fs::copy_options::recursive);
   fs::copy_file(test::reuters_corpus_dir() / "reut2-003.sgm", tmp / "archive" / "reut2-003.sgm");
+  // Ids that come again, each time with other words: the last one read wins. Files are read
+  // in name order, so these come first and last. Words with digits only: batch by batch
+  // writing adds the spelling data of every version of an article, a bulk build that of the
+  // last one (it reads the merged index's frequencies), so other words would differ there.
+  const auto repeats = [](const std::string& version) {
+    std::string out;
+    for (int i = 0; i < 3; ++i) {
+      const std::string n = std::to_string(i);
+      out += R"({"id": "repeat-)" + n + R"(", "title": "R)" + n + version + R"(", "body": "b)" + n +
+             version + " x" + version + R"(4 y)" + version + R"(5"})" + "\n";
+    }
+    return out;
+  };
+  test::write_file(tmp / "archive" / "a-repeats.jsonl", repeats("1"));
+  test::write_file(tmp / "archive" / "z-repeats.jsonl", repeats("2"));
 
   const auto build = [&](const fs::path& index, IndexerOptions options) {
     Indexer indexer = Indexer::open(index, std::move(options));
@@ -391,26 +406,9 @@ TEST_CASE("a bulk build writes the same index as batch by batch writing", "[inde
     return report.articles_indexed;
   };
   const std::size_t batched = build(tmp / "batched", {.batch_size = 97, .bulk = false});
-  const std::size_t bulk = build(tmp / "bulk", {.batch_size = 97, .shards = 3});
-  CHECK(bulk == batched);
   CHECK(batched > 1000);
-
   const auto batched_docs = xapian_contents(tmp / "batched");
-  const auto bulk_docs = xapian_contents(tmp / "bulk");
-  REQUIRE(bulk_docs.size() == batched_docs.size());
-  std::size_t differing = 0;
-  for (const auto& [id, text] : batched_docs) {
-    const auto it = bulk_docs.find(id);
-    if (it == bulk_docs.end() || it->second != text) {
-      if (differing++ < 3) {
-        CAPTURE(id, text, it == bulk_docs.end() ? "(missing)" : it->second);
-        FAIL_CHECK("the bulk build wrote this article differently");
-      }
-    }
-  }
-  CHECK(differing == 0);
   const auto spelling = spelling_of(tmp / "batched");
-  CHECK(spelling_of(tmp / "bulk") == spelling);
   // Words, not numbers: Reuters' "1987", "mln" and "dlrs" are in the text; only words are kept.
   CHECK(spelling.count("mln") == 1);
   CHECK(spelling.count("dlrs") == 1);
@@ -430,26 +428,60 @@ TEST_CASE("a bulk build writes the same index as batch by batch writing", "[inde
        4},
       // The bulk build drops the secondary indexes while it fills the tables: all are back.
       {"SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name", 2}};
-  CHECK(sqlite_rows(tmp / "bulk", std::string(kExplicitIndexes)).size() == 10);
-  for (const auto& [sql, columns] : queries) {
-    CAPTURE(sql);
-    CHECK(sqlite_rows(tmp / "bulk", sql, columns) == sqlite_rows(tmp / "batched", sql, columns));
-  }
-  // Near duplicates were found (the corpus has them), the same way.
-  CHECK(
-      sqlite_rows(tmp / "bulk", "SELECT cluster FROM articles GROUP BY cluster HAVING count(*) > 1")
-          .size() > 3);
 
-  // The merged index is an ordinary one: a second run adds to it batch by batch.
-  test::write_file(tmp / "archive" / "extra.txt", "Cocoa rains\n\nBahia cocoa rains fell.");
-  {
-    Indexer indexer = Indexer::open(tmp / "bulk");
-    const IndexReport report = indexer.index_paths({tmp / "archive"});
-    CHECK(report.articles_indexed == 1);
-    CHECK(report.files_unchanged > 0);
+  const auto same_as_batched = [&](const fs::path& bulk_index) {
+    const auto bulk_docs = xapian_contents(bulk_index);
+    REQUIRE(bulk_docs.size() == batched_docs.size());
+    std::size_t differing = 0;
+    for (const auto& [id, text] : batched_docs) {
+      const auto it = bulk_docs.find(id);
+      if (it == bulk_docs.end() || it->second != text) {
+        if (differing++ < 3) {
+          CAPTURE(id, text, it == bulk_docs.end() ? "(missing)" : it->second);
+          FAIL_CHECK("the bulk build wrote this article differently");
+        }
+      }
+    }
+    CHECK(differing == 0);
+    CHECK(spelling_of(bulk_index) == spelling);
+    CHECK(sqlite_rows(bulk_index, std::string(kExplicitIndexes)).size() == 10);
+    for (const auto& [sql, columns] : queries) {
+      CAPTURE(sql);
+      CHECK(sqlite_rows(bulk_index, sql, columns) == sqlite_rows(tmp / "batched", sql, columns));
+    }
+    // Near duplicates were found (the corpus has them), the same way.
+    CHECK(
+        sqlite_rows(bulk_index, "SELECT cluster FROM articles GROUP BY cluster HAVING count(*) > 1")
+            .size() > 3);
+    // Nothing temporary is left beside the index.
+    for (const auto& entry : fs::directory_iterator(bulk_index)) {
+      const std::string name = entry.path().filename().string();
+      CHECK((name == "xapian" || name.starts_with("morgue.sqlite")));
+    }
+  };
+  SECTION("one database per shard") {
+    CHECK(build(tmp / "bulk", {.batch_size = 97, .shards = 3}) == batched);
+    same_as_batched(tmp / "bulk");
+
+    // The merged index is an ordinary one: a second run adds to it batch by batch.
+    test::write_file(tmp / "archive" / "extra.txt", "Cocoa rains\n\nBahia cocoa rains fell.");
+    {
+      Indexer indexer = Indexer::open(tmp / "bulk");
+      const IndexReport report = indexer.index_paths({tmp / "archive"});
+      CHECK(report.articles_indexed == 1);
+      CHECK(report.files_unchanged > 0);
+    }
+    CHECK(xapian_ids(tmp / "bulk").size() == batched_docs.size() + 1);
+    CHECK(xapian_ids(tmp / "bulk") == sqlite_ids(tmp / "bulk"));
   }
-  CHECK(xapian_ids(tmp / "bulk").size() == batched_docs.size() + 1);
-  CHECK(xapian_ids(tmp / "bulk") == sqlite_ids(tmp / "bulk"));
+  SECTION("shards that start a new database every 5 documents") {
+    // About 70 databases per shard, so the merge goes in rounds (at most 64 at a time). The
+    // repeated ids of repeats.jsonl come back after hundreds of others, so they replace
+    // documents in a shard's earlier databases.
+    CHECK(build(tmp / "segmented", {.batch_size = 97, .shards = 3, .shard_segment_docs = 5}) ==
+          batched);
+    same_as_batched(tmp / "segmented");
+  }
 }
 
 namespace {

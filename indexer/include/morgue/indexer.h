@@ -40,6 +40,11 @@ struct IndexerOptions {
   bool bulk = true;
   /// Databases of a bulk build; 0 (the default) means one per core.
   unsigned shards = 0;
+  /// Tuning: documents each shard of a bulk build writes into one temporary database before
+  /// it starts another (all are merged at the end). Adding to a small database costs less
+  /// than adding to a large one; more databases make the merge a little longer. 0 (the
+  /// default) means 8192.
+  unsigned shard_segment_docs = 0;
   /// A JSON Lines, Reuters SGML or WARC file larger than this many bytes is read in pieces of
   /// about this size, each cut after its last whole record (line, `</REUTERS>`, WARC record),
   /// so that memory stays bounded whatever the file's size: a 1 GB file is never held whole.
