@@ -58,11 +58,24 @@ void NearDuplicateIndex::erase(std::uint32_t handle) {
   --live_;
 }
 
+void NearDuplicateIndex::band_hashes(const std::uint32_t* minimums,
+                                     std::uint64_t (&hashes)[schema::kMinhashBands]) const {
+  const std::size_t mask = table_.size() - 1;
+  for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
+    hashes[band] = band_hash(minimums, band);
+    // The table is far larger than the caches (about 180 bytes per article): start fetching
+    // every band's slot now, so that the 16 misses overlap rather than follow one another.
+    __builtin_prefetch(&table_[(hashes[band] >> 32) & mask]);
+  }
+}
+
 void NearDuplicateIndex::add_bands(std::uint32_t entry) {
   const std::uint32_t* mins = &minimums_[std::size_t{entry} * schema::kMinhashSize];
   const std::size_t mask = table_.size() - 1;
+  std::uint64_t hashes[schema::kMinhashBands];
+  band_hashes(mins, hashes);
   for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
-    const std::uint64_t hash = band_hash(mins, band);
+    const std::uint64_t hash = hashes[band];
     std::size_t i = (hash >> 32) & mask;
     while (table_[i].entry_plus_one != 0) i = (i + 1) & mask;
     table_[i] = {static_cast<std::uint32_t>(hash), entry + 1};
@@ -85,18 +98,22 @@ std::optional<std::string> NearDuplicateIndex::closest(std::string_view signatur
   std::uint32_t mins[schema::kMinhashSize];
   decode(signature, mins);
   const std::size_t mask = table_.size() - 1;
+  std::uint64_t hashes[schema::kMinhashBands];
+  band_hashes(mins, hashes);
   std::vector<std::uint32_t> checked;
   double best = threshold;
   std::optional<std::uint32_t> winner;
   for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
-    const std::uint64_t h = band_hash(mins, band);
+    const std::uint64_t h = hashes[band];
     for (std::size_t i = (h >> 32) & mask; table_[i].entry_plus_one != 0; i = (i + 1) & mask) {
       if (table_[i].key != static_cast<std::uint32_t>(h)) continue;
       const std::uint32_t entry = table_[i].entry_plus_one - 1;
-      const Entry& e = entries_[entry];
-      if (!e.live || e.handle == self || e.cluster.empty()) continue;
+      // Near copies share most bands: an entry met again is skipped before its (uncached)
+      // Entry is read.
       if (std::find(checked.begin(), checked.end(), entry) != checked.end()) continue;
       checked.push_back(entry);
+      const Entry& e = entries_[entry];
+      if (!e.live || e.handle == self || e.cluster.empty()) continue;
       const std::uint32_t* other = &minimums_[std::size_t{entry} * schema::kMinhashSize];
       unsigned equal = 0;
       for (std::size_t k = 0; k < schema::kMinhashSize; ++k) equal += mins[k] == other[k] ? 1 : 0;
@@ -107,6 +124,12 @@ std::optional<std::string> NearDuplicateIndex::closest(std::string_view signatur
         best = r;
         winner = entry;
       }
+      // An identical signature in the first band is the answer: none can be closer, and every
+      // other identical one shares this band's key, whose slots (never deleted) lie along the
+      // probe sequence in the order their entries were added, so it is the earliest. Copies
+      // of one story skip the other bands and candidates (issue 6: a story wired ten times
+      // made this lookup grow with the square of the archive).
+      if (band == 0 && equal == schema::kMinhashSize) return e.cluster;
     }
   }
   if (!winner) return std::nullopt;

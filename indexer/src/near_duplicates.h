@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "morgue/schema.h"
+
 namespace morgue::indexer {
 
 /// Locality-sensitive hashing over MinHash signatures (schema::kMinhashBands bands of
@@ -48,6 +50,9 @@ class NearDuplicateIndex {
     std::uint32_t key;
     std::uint32_t entry_plus_one;  // 0: empty
   };
+  // Each band's hash of `minimums`, its slot prefetched.
+  void band_hashes(const std::uint32_t* minimums,
+                   std::uint64_t (&hashes)[schema::kMinhashBands]) const;
   void add_bands(std::uint32_t entry);
   void rebuild(std::size_t slots);
 
