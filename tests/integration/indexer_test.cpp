@@ -289,9 +289,11 @@ TEST_CASE("a crash during a bulk build loses only the build", "[indexer][crash][
   const fs::path index = tmp / "idx";
 
   const int status = exit_status_of_child([&] {
-    // Two SQLite batches into the build; or the merge, the build's one Xapian commit.
-    Indexer indexer = Indexer::open(index, dying_at({.batch_size = 4, .shards = 2}, stage,
-                                                    stage == "sqlite-committed" ? 2 : 1));
+    // Two SQLite batches into the build; or the merge, the build's one Xapian commit. Shards
+    // start a new database every 2 documents, so a killed build leaves several each.
+    Indexer indexer =
+        Indexer::open(index, dying_at({.batch_size = 4, .shards = 2, .shard_segment_docs = 2},
+                                      stage, stage == "sqlite-committed" ? 2 : 1));
     (void)indexer.index_paths({tmp / "archive"});
   });
   REQUIRE(status == 9);
