@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Memory of indexing one large JSON Lines file (issue 6: "a single 1 GB file streams"). Builds
 # a SYNTHETIC file of about SIZE_MB from Reuters-21578 (the articles of bench/prepare_corpus.py,
-# repeated with new ids) and its gzip'ed copy, then indexes each with `morgue index --piece-mb 8`
-# (in pieces, the default) and with the whole file as one piece, and prints wall time and peak
-# RSS of each. Read whole, the .gz is held compressed and decompressed at once.
+# repeated with new ids), its gzip'ed copy and a CSV of the same articles, then indexes each
+# with `morgue index --piece-mb 8` (in pieces, the default) and with the whole file as one
+# piece, and prints wall time and peak RSS of each. Read whole, the .gz is held compressed and
+# decompressed at once.
 #
 #   bench/big_file.sh [BUILD_DIR] [SIZE_MB]      (defaults: build, 256)
 set -euo pipefail
@@ -35,14 +36,24 @@ with open(target, "w", encoding="utf-8") as out:
                 break
         copy += 1
 PY
+"$py" - "$work/big.jsonl" "$work/big.csv" <<'PY'
+import csv, json, sys
+with open(sys.argv[1], encoding="utf-8") as source, \
+        open(sys.argv[2], "w", encoding="utf-8", newline="") as target:
+    out = csv.writer(target)  # quotes fields with commas, quotes and line breaks (bodies)
+    out.writerow(["id", "title", "date", "body"])
+    for line in source:
+        a = json.loads(line)
+        out.writerow([a["id"], a.get("title", ""), a.get("date", ""), a.get("body", "")])
+PY
 gzip -1 -k "$work/big.jsonl"
 bytes=$(stat -c %s "$work/big.jsonl")
 articles=$(wc -l <"$work/big.jsonl")
-echo "SYNTHETIC JSON Lines file: $bytes bytes ($(stat -c %s "$work/big.jsonl.gz") gzip'ed), $articles articles (Reuters-21578 repeated with new ids)"
+echo "SYNTHETIC JSON Lines file: $bytes bytes ($(stat -c %s "$work/big.jsonl.gz") gzip'ed; $(stat -c %s "$work/big.csv") as CSV), $articles articles (Reuters-21578 repeated with new ids)"
 echo
 echo "| file | read as | wall s | peak RSS MB |"
 echo "|---|---|---:|---:|"
-for file in big.jsonl big.jsonl.gz; do
+for file in big.jsonl big.jsonl.gz big.csv; do
   for piece in 8 $(( size_mb * 2 )); do
     rm -rf "$work/db"
     /usr/bin/time -f "%e %M" -o "$work/time" "$build/cli/morgue" index --db "$work/db" \

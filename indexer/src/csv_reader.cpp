@@ -17,8 +17,15 @@ namespace morgue::indexer {
 namespace {
 
 // Comma by default; spreadsheets in comma-decimal locales write ';', and some exports use tabs.
+// Decided on the first line that is not blank, where read_csv() finds the header row.
 char detect_separator(std::string_view text) {
-  const std::string_view header = text.substr(0, text.find('\n'));
+  std::string_view header;
+  while (!text.empty()) {
+    const std::size_t newline = text.find('\n');
+    header = text.substr(0, newline);
+    if (!text::trim(header).empty() || newline == std::string_view::npos) break;
+    text.remove_prefix(newline + 1);
+  }
   if (header.find(',') != std::string_view::npos) return ',';
   const auto semicolons = std::count(header.begin(), header.end(), ';');
   const auto tabs = std::count(header.begin(), header.end(), '\t');
@@ -38,6 +45,10 @@ struct CsvRow {
 class CsvParser {
  public:
   CsvParser(std::string_view text, char separator) : text_(text), separator_(separator) {}
+
+  // Where the next row starts, and its line.
+  [[nodiscard]] std::size_t position() const noexcept { return pos_; }
+  [[nodiscard]] std::size_t line() const noexcept { return line_; }
 
   // Reads the next row into `row`; false at the end of the text.
   bool next(CsvRow& row) {
@@ -127,7 +138,39 @@ std::string join(const std::vector<std::string>& names) {
   return joined;
 }
 
+// Skips blank rows, then reads the header row; false when there is none.
+bool read_header_row(CsvParser& parser, CsvRow& row) {
+  bool has_row = parser.next(row);
+  while (has_row && is_blank(row)) has_row = parser.next(row);
+  return has_row;
+}
+
 }  // namespace
+
+CsvCut csv_cut(std::string_view bytes, std::string_view header) {
+  // The reader's own parser finds the rows, so quoting, the separator (which decides where a
+  // quoted field may start) and line counting agree with it. Separators, quotes and line
+  // breaks are ASCII: the raw bytes have the rows of the text repair_utf8() makes of them.
+  CsvCut cut;
+  CsvParser parser(bytes, detect_separator(header.empty() ? bytes : header));
+  const auto ends_row = [&](std::size_t at) {
+    // A row ends in a line break; a '\r' last in `bytes` may be half of "\r\n".
+    return at > 0 && (bytes[at - 1] == '\n' || (bytes[at - 1] == '\r' && at < bytes.size()));
+  };
+  CsvRow row;
+  if (header.empty()) {
+    if (!read_header_row(parser, row) || row.unterminated || !ends_row(parser.position())) {
+      return cut;  // no whole header row yet
+    }
+    cut.header_end = parser.position();
+  }
+  // A piece holds at least one row besides the header.
+  while (parser.next(row) && !row.unterminated && ends_row(parser.position())) {
+    cut.end = parser.position();
+    cut.lines = parser.line() - 1;
+  }
+  return cut;
+}
 
 void read_csv(const Source& source, const ReadContext& context, const ArticleSink& sink) {
   const FieldMapper mapper(context.field_overrides);
@@ -136,12 +179,16 @@ void read_csv(const Source& source, const ReadContext& context, const ArticleSin
   const auto warn = [&context](const std::string& message) {
     if (context.warn) context.warn(message);
   };
-  CsvParser parser(utf8, detect_separator(utf8));
+  // A later piece of a large file has no header row of its own: it is read from the file's
+  // beginning (about whose bytes the first piece warned already).
+  const bool later_piece = !context.csv_header.empty();
+  const std::string head = later_piece ? text::repair_utf8(context.csv_header).text : "";
+  const char separator = detect_separator(later_piece ? head : utf8);
+  CsvParser header_parser(head, separator);
+  CsvParser parser(utf8, separator);
 
   CsvRow row;
-  bool has_row = parser.next(row);
-  while (has_row && is_blank(row)) has_row = parser.next(row);
-  if (!has_row) {
+  if (!read_header_row(later_piece ? header_parser : parser, row)) {
     throw Error(ErrorCode::kInvalidArgument, "CSV file has no header row");
   }
   std::vector<std::string> header;
@@ -158,7 +205,7 @@ void read_csv(const Source& source, const ReadContext& context, const ArticleSin
   while (parser.next(row)) {
     if (is_blank(row)) continue;
     ++rows;
-    const std::string position = "line " + std::to_string(row.line);
+    const std::string position = "line " + std::to_string(context.lines_before + row.line);
     if (row.unterminated) warn(position + ": quoted field not closed before the end of the file");
     if (row.fields.size() != header.size()) {
       warn(position + ": " + std::to_string(row.fields.size()) + " fields where the header has " +

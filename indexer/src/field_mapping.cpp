@@ -352,7 +352,9 @@ void finish_article(Article& article) {
 std::string decode_utf8(std::string_view bytes, const ReadContext& context) {
   text::Utf8Repair utf8 = text::repair_utf8(bytes);
   if (utf8.invalid_bytes > 0 && context.warn) {
-    context.warn("invalid UTF-8 at byte " + std::to_string(*utf8.first_invalid_byte) + " (" +
+    // A piece of a large file names the byte's offset in the file.
+    context.warn("invalid UTF-8 at byte " +
+                 std::to_string(context.bytes_before + *utf8.first_invalid_byte) + " (" +
                  std::to_string(utf8.invalid_bytes) + " bytes read as Windows-1252)");
   }
   return std::move(utf8.text);

@@ -26,4 +26,18 @@ struct WarcCut {
 };
 [[nodiscard]] WarcCut warc_cut(std::string_view bytes);
 
+/// Where a large CSV file read in pieces may be cut (indexer.cpp). `bytes` starts at a row
+/// boundary. `header` is the file's beginning up to and including its header row (the first
+/// row that is not blank); empty when `bytes` is that beginning, whose header row is then found
+/// and counted here. `end` is after the last row of `bytes` that ends in a line break outside
+/// quotes (0 if there is none, or no whole header yet); `lines` the line breaks before `end` as
+/// read_csv() counts them (a quoted field's breaks included); `header_end` the end of the header
+/// row when `header` was empty.
+struct CsvCut {
+  std::size_t end = 0;
+  std::size_t lines = 0;
+  std::size_t header_end = 0;
+};
+[[nodiscard]] CsvCut csv_cut(std::string_view bytes, std::string_view header);
+
 }  // namespace morgue::indexer

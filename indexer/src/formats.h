@@ -62,6 +62,9 @@ struct ReadContext {
   std::size_t lines_before = 0;
   std::size_t records_before = 0;
   std::uint64_t bytes_before = 0;
+  /// A later piece of a CSV file: the file's beginning up to and including its header row,
+  /// which the piece lacks (csv_cut() in format_readers.h).
+  std::string_view csv_header;
   /// A problem that does not stop the file (a bad record in a good file, a repaired byte):
   /// the message names the position ("record 17: no text").
   std::function<void(std::string message)> warn;

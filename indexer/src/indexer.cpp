@@ -171,23 +171,32 @@ struct PieceStart {
   std::size_t lines = 0;
   std::size_t records = 0;
   std::uint64_t bytes = 0;
+  std::string csv_header;  // CSV: the file's beginning up to its header row (see csv_cut)
 };
 
 // The formats whose files stream_file() may cut: one record per line, records closed by a tag
-// that cannot occur inside one, or records that give their own length.
+// that cannot occur inside one, records that give their own length, or CSV rows (found by the
+// CSV parser, as quoted fields may hold line breaks).
 bool is_cuttable(indexer::Format format) {
   return format == indexer::Format::kJsonLines || format == indexer::Format::kReutersSgml ||
-         format == indexer::Format::kWarc;
+         format == indexer::Format::kWarc || format == indexer::Format::kCsv;
 }
 
 // Where a piece may end: after the last whole record of `bytes` (0 if there is none yet).
 // `last` when nothing after this piece is to be read (a malformed WARC record: see warc_cut).
+// CSV: `lines` before `end` and, in the first piece, `header_end` (csv_cut).
 struct Cut {
   std::size_t end = 0;
   bool last = false;
+  std::size_t lines = 0;
+  std::size_t header_end = 0;
 };
 
-Cut whole_records(indexer::Format format, std::string_view bytes) {
+Cut whole_records(indexer::Format format, std::string_view bytes, const PieceStart& before) {
+  if (format == indexer::Format::kCsv) {
+    const indexer::CsvCut cut = indexer::csv_cut(bytes, before.csv_header);
+    return {.end = cut.end, .lines = cut.lines, .header_end = cut.header_end};
+  }
   if (format == indexer::Format::kJsonLines) {
     const std::size_t newline = bytes.rfind('\n');
     return {newline == std::string_view::npos ? 0 : newline + 1};
@@ -372,6 +381,7 @@ std::size_t Indexer::Impl::read_source(const indexer::Source& source, int depth,
   context.lines_before = before.lines;
   context.records_before = before.records;
   context.bytes_before = before.bytes;
+  context.csv_header = before.csv_header;
   std::vector<std::string> warnings;
   context.warn = [&](std::string message) { warnings.push_back(std::move(message)); };
   std::size_t written = 0;
@@ -536,11 +546,13 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std:
           at_end = true;
         }
         if (buffer.size() >= chunk) {
-          cut = whole_records(format, buffer);
+          cut = whole_records(format, buffer, next);
           if (cut.end > 0) break;
         }
       }
-      if (at_end) cut.end = damage.empty() ? buffer.size() : whole_records(format, buffer).end;
+      if (at_end) {
+        cut.end = damage.empty() ? buffer.size() : whole_records(format, buffer, next).end;
+      }
       stop = cut.last || !damage.empty();
       if (next.bytes == 0 && cut.end == buffer.size() && at_end && !stop) {
         // The whole file fits in one piece after all: the ordinary path reads it.
@@ -564,8 +576,11 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std:
                                                        ": " + e.what()});
       }
       next.articles += written;
-      // Each reader numbers what it reports by: JSON Lines by line, SGML by record.
-      if (format == indexer::Format::kJsonLines) {
+      // Each reader numbers what it reports by: JSON Lines and CSV by line, SGML by record.
+      if (format == indexer::Format::kCsv) {
+        next.lines += cut.lines;
+        if (next.bytes == 0) next.csv_header = buffer.substr(0, cut.header_end);
+      } else if (format == indexer::Format::kJsonLines) {
         next.lines += count_of(piece, "\n");
       } else if (format == indexer::Format::kWarc) {
         next.records += indexer::warc_cut(piece).records;

@@ -698,8 +698,20 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
              R"( bags were reported by the Reuters correspondent in Salvador."})" + "\n";
   }
   test::write_file(tmp / "archive" / "wire.jsonl", jsonl);
+  // CSV with CRLF rows, quoted fields holding separators, quotes and line breaks (so lines
+  // outnumber rows), a row with a missing field and one Latin-1 byte, both far into the file.
+  std::string csv = "\r\nid;headline;text\r\n";
+  for (int i = 1; i <= 700; ++i) {
+    const std::string n = std::to_string(i);
+    if (i == 400) csv += "short-row;only two fields\r\n";
+    csv += "csv-" + n + ";\"Tin report " + n + "; \"\"quoted\"\"\";\"Bolivian tin output rose " +
+           n + " tonnes.\nThe mines of Oruro\r\nreported " + (i == 450 ? "caf\xe9" : "cafe") +
+           " rains.\"\r\n";
+  }
+  test::write_file(tmp / "archive" / "tin.csv", csv);
   constexpr std::size_t kPiece = 16384;
   REQUIRE(jsonl.size() > 4 * kPiece);
+  REQUIRE(csv.size() > 4 * kPiece);
   REQUIRE(cut > 8 * kPiece);
 
   const auto build = [&](const fs::path& index, std::size_t piece) {
@@ -709,7 +721,7 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   const IndexReport pieces = build(tmp / "pieces", kPiece);
   CHECK(pieces.failed.empty());
   CHECK(pieces.articles_indexed == whole.articles_indexed);
-  CHECK(whole.articles_indexed == 800);
+  CHECK(whole.articles_indexed == 800 + 700);
   const auto issues = [](const IndexReport& r) {
     std::multiset<std::string> out;
     for (const FileIssue& f : r.repaired) {
@@ -723,6 +735,13 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
     saw_line_501 = saw_line_501 || issue.starts_with("wire.jsonl: line 501: not a JSON object");
   }
   CHECK(saw_line_501);  // a line number counted across pieces
+  // CSV: a blank line, the header, then 399 rows of three lines each (two line breaks in a
+  // quoted field) before the short row.
+  CHECK(issues(pieces).count("tin.csv: line 1200: 2 fields where the header has 3; row skipped") ==
+        1);
+  const std::size_t latin1 = csv.find('\xe9');
+  CHECK(issues(pieces).count("tin.csv: invalid UTF-8 at byte " + std::to_string(latin1) +
+                             " (1 bytes read as Windows-1252)") == 1);
   CHECK(xapian_contents(tmp / "pieces") == xapian_contents(tmp / "whole"));
   const std::string files = "SELECT path, size, content_hash, articles FROM files ORDER BY path";
   CHECK(sqlite_rows(tmp / "pieces", files, 4) == sqlite_rows(tmp / "whole", files, 4));

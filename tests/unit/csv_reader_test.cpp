@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Tests of the CSV reader: RFC 4180 quoting, separators, encodings, bad rows, overrides.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <functional>
@@ -89,6 +90,14 @@ TEST_CASE("CSV: Latin-1 bytes and a semicolon separator", "[formats]") {
   CHECK(result.warnings[0].starts_with("invalid UTF-8 at byte "));
 }
 
+TEST_CASE("CSV: the separator is the header row's, after blank lines", "[formats]") {
+  // The first line is blank: the separator used to be guessed from it (a comma).
+  const ReadResult result = read_csv_bytes("\r\n  \ntitle;text\nA; B, C\n");
+  REQUIRE(result.articles.size() == 1);
+  CHECK(result.articles[0].title == "A");
+  CHECK(result.articles[0].body == "B, C");
+}
+
 TEST_CASE("CSV: tab separator and LF line ends", "[formats]") {
   const std::string bytes = read_file("tabs.csv");
   const ReadResult result = read_csv_bytes(bytes);
@@ -141,4 +150,38 @@ TEST_CASE("CSV: a file with no articles is an error", "[formats]") {
   invalid_reason("\n\r\n");
   invalid_reason("title,body\n");
   invalid_reason("title,body\n,\n , \n");
+}
+
+TEST_CASE("a CSV file is cut only after whole rows", "[formats][stream]") {
+  using morgue::indexer::csv_cut;
+  // A blank line, the header, a quoted field over two lines, a lone CR ending a row.
+  const std::string head = "\r\nid,title,text\r\n";
+  const std::string rows = "1,a,\"x, \"\"y\"\"\nz\"\r\n2,b,\"w\"\r3,c,v\n";
+  const std::string file = head + rows;
+
+  const auto first = csv_cut(file, "");
+  CHECK(first.header_end == head.size());
+  CHECK(first.end == file.size());
+  CHECK(first.lines == 6);  // 2 before the rows, 2 for row 1, 1 each for rows 2 and 3
+
+  // Every prefix: never inside the header or a quoted field, never between "\r" and "\n".
+  for (std::size_t n = 0; n <= file.size(); ++n) {
+    CAPTURE(n);
+    const auto cut = csv_cut(std::string_view(file).substr(0, n), "");
+    if (n < head.size() + 1) CHECK(cut.end == 0);
+    const std::size_t row_ends[] = {0, head.size() + 18, head.size() + 26, file.size()};
+    CHECK(std::find(std::begin(row_ends), std::end(row_ends), cut.end) != std::end(row_ends));
+    CHECK(cut.end <= n);
+  }
+  // "\r" last, "\n" still to come: the row before it is the last whole one.
+  CHECK(csv_cut(std::string_view(file).substr(0, head.size() + 17), "").end == 0);
+
+  // A later piece: the header comes from the file's beginning; only its rows count.
+  const auto later = csv_cut(rows, head);
+  CHECK(later.header_end == 0);
+  CHECK(later.end == rows.size());
+  CHECK(later.lines == 4);
+  // The separator is the header's: a ';' file's quoted field starts after ';'.
+  CHECK(csv_cut("a;\"b\nc\";d\n", "x;y;z\n").end == 10);
+  CHECK(csv_cut("a;\"b\nc", "x;y;z\n").end == 0);
 }

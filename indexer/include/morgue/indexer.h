@@ -45,8 +45,9 @@ struct IndexerOptions {
   /// than adding to a large one; more databases make the merge a little longer. 0 (the
   /// default) means 8192.
   unsigned shard_segment_docs = 0;
-  /// A JSON Lines, Reuters SGML or WARC file larger than this many bytes is read in pieces of
-  /// about this size, each cut after its last whole record (line, `</REUTERS>`, WARC record),
+  /// A JSON Lines, CSV, Reuters SGML or WARC file larger than this many bytes is read in
+  /// pieces of about this size, each cut after its last whole record (line, CSV row,
+  /// `</REUTERS>`, WARC record),
   /// so that memory stays bounded whatever the file's size: a 1 GB file is never held whole.
   /// One compressed on its own (".jsonl.gz", ".warc.gz") is decompressed piece by piece from a
   /// quarter of this size. Ids, warnings and the file's content hash are the same as when
