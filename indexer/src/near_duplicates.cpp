@@ -126,9 +126,8 @@ std::optional<std::string> NearDuplicateIndex::closest(std::string_view signatur
       }
       // An identical signature in the first band is the answer: none can be closer, and every
       // other identical one shares this band's key, whose slots (never deleted) lie along the
-      // probe sequence in the order their entries were added, so it is the earliest. Copies
-      // of one story skip the other bands and candidates (issue 6: a story wired ten times
-      // made this lookup grow with the square of the archive).
+      // probe sequence in the order their entries were added, so it is the earliest. Word for
+      // word copies of a story (wire copy) skip the other bands and candidates.
       if (band == 0 && equal == schema::kMinhashSize) return e.cluster;
     }
   }

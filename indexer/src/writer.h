@@ -34,9 +34,9 @@ namespace morgue::indexer {
 /// `bulk.shards` shards, each written by its own thread (Xapian's writes are the costliest part
 /// of indexing, and one database takes one writer) into temporary databases of at most
 /// `bulk.segment_docs` documents, and the first commit() merges them all with Xapian's
-/// compaction into the index, which it replaces in one rename. Until
-/// then readers see the empty index, and a crash loses the build, never an earlier index: the
-/// next open finds the Xapian side empty and clears the SQLite side to match.
+/// compaction into the index, which it replaces in one rename. Until then readers see the
+/// empty index, and a crash loses the build, never an earlier index: the next open finds the
+/// Xapian side empty and clears the SQLite side to match.
 class StoreWriter {
  public:
   using Hook = std::function<void(std::string_view)>;
