@@ -184,12 +184,14 @@ bool is_cuttable(indexer::Format format) {
 
 // Where a piece may end: after the last whole record of `bytes` (0 if there is none yet).
 // `last` when nothing after this piece is to be read (a malformed WARC record: see warc_cut).
-// CSV: `lines` before `end` and, in the first piece, `header_end` (csv_cut).
+// For CSV and WARC, the positions the cut found on the way: CSV `lines` before `end` and, in
+// the first piece, `header_end` (csv_cut); WARC `records` before `end` (warc_cut).
 struct Cut {
   std::size_t end = 0;
   bool last = false;
   std::size_t lines = 0;
   std::size_t header_end = 0;
+  std::size_t records = 0;
 };
 
 Cut whole_records(indexer::Format format, std::string_view bytes, const PieceStart& before) {
@@ -203,7 +205,7 @@ Cut whole_records(indexer::Format format, std::string_view bytes, const PieceSta
   }
   if (format == indexer::Format::kWarc) {
     const indexer::WarcCut cut = indexer::warc_cut(bytes);
-    return {cut.end, cut.malformed};
+    return {.end = cut.end, .last = cut.malformed, .records = cut.records};
   }
   constexpr std::string_view kClose = "</REUTERS>";
   const std::size_t close = bytes.rfind(kClose);
@@ -576,14 +578,16 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std:
                                                        ": " + e.what()});
       }
       next.articles += written;
-      // Each reader numbers what it reports by: JSON Lines and CSV by line, SGML by record.
+      // Each reader numbers what it reports by: JSON Lines and CSV by line, SGML and WARC by
+      // record. Only a next piece needs them, so only a piece cut by whole_records(), whose
+      // CSV and WARC counts came with the cut (the last piece's, cut at the end, are not).
       if (format == indexer::Format::kCsv) {
         next.lines += cut.lines;
         if (next.bytes == 0) next.csv_header = buffer.substr(0, cut.header_end);
       } else if (format == indexer::Format::kJsonLines) {
         next.lines += count_of(piece, "\n");
       } else if (format == indexer::Format::kWarc) {
-        next.records += indexer::warc_cut(piece).records;
+        next.records += cut.records;
       } else {
         next.records += count_of(piece, "<REUTERS");
       }

@@ -130,7 +130,7 @@ void merge_in_rounds(std::vector<std::filesystem::path> inputs, const std::files
     Xapian::Database all;
     for (const auto& dir : from) all.add_database(Xapian::Database(dir.string()));
     std::error_code ec;
-    std::filesystem::remove_all(to, ec);
+    std::filesystem::remove_all(to, ec);  // left by an earlier run of this pid
     all.compact(to.string(), 0, block_size);
   };
   std::error_code ec;
@@ -283,19 +283,11 @@ StoreWriter::StoreWriter(const store::Layout& layout, std::size_t batch_size, bo
 
 StoreWriter::~StoreWriter() {
   if (!bulk()) return;
-  // An unfinished bulk build (the caller never committed): its shards are of no use.
-  // Destroying a shard runs what it has queued: only then are all its segments named.
-  std::vector<std::filesystem::path> dirs;
-  for (auto& shard : shards_) {
-    const std::filesystem::path prefix = shard->prefix;
-    shard.reset();
-    for (std::size_t s = 0; std::filesystem::exists(prefix.string() + std::to_string(s)); ++s) {
-      dirs.push_back(prefix.string() + std::to_string(s));
-    }
-  }
+  // An unfinished bulk build (the caller never committed): its shards are of no use. Once
+  // their threads have run what they had queued (destroying them does), every segment is on
+  // disk, and this writer still holds the lock: remove them as a crashed build's.
   shards_.clear();
-  std::error_code ec;
-  for (const auto& dir : dirs) std::filesystem::remove_all(dir, ec);
+  remove_stale_bulk_dirs();
 }
 
 void StoreWriter::remove_stale_bulk_dirs() {
@@ -755,7 +747,6 @@ void StoreWriter::finish_bulk() {
   if (written) {
     const std::string pid = std::to_string(::getpid());
     const std::filesystem::path merged = layout_.root / (std::string(kMergedDirPrefix) + pid);
-    std::filesystem::remove_all(merged, ec);
     store::translating("merging the shards of " + layout_.xapian.string(), [&] {
       merge_in_rounds(dirs, merged, layout_.root / (std::string(kMergedDirPrefix) + pid + "-"));
       Xapian::WritableDatabase out(merged.string(), Xapian::DB_OPEN);
