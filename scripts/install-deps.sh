@@ -15,7 +15,7 @@ packages=(
   libxxhash-dev            # content hashes
   xapian-tools             # xapian-check, quest, xapian-tcpsrv for inspection and tests
   doxygen                  # the API reference (a test checks it builds without warnings)
-  libarchive-dev           # tar/zip archives and gz/bz2/xz/zst files, read in memory
+  libarchive-dev           # tar/zip archives and gz/bz2/xz/zst files, read member by member
   zlib1g-dev               # gzip/deflate HTTP bodies inside WARC records
   libuchardet-dev          # charset detection for text with no declared encoding
   libcld2-dev              # language detection (CLD2) to pick the stemmer

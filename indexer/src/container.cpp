@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -121,124 +122,242 @@ bool is_container_name(std::string_view file_name) {
   return is_archive_name(lower) || !compression_extension(lower).empty();
 }
 
-void for_each_member(std::string_view bytes, std::string_view container_name,
-                     const ContainerLimits& limits, const std::function<void(Member&&)>& on_member,
-                     const std::function<void(std::string)>& warn) {
-  const auto report = [&warn](std::string message) {
-    if (warn) warn(std::move(message));
-  };
-  const std::string name(container_name);
-  const std::string lower = text::ascii_lower(container_name);
-  const std::string_view compression = compression_extension(lower);
-  const bool single_file = !compression.empty();
+MemberReader::MemberReader(archive* handle, std::string container, std::string name,
+                           const ContainerLimits& limits, std::uint64_t& total_bytes)
+    : handle_(handle),
+      container_(std::move(container)),
+      name_(std::move(name)),
+      limits_(limits),
+      total_bytes_(total_bytes) {}
 
+void MemberReader::fail(Problem problem, std::string reason) {
+  problem_ = problem;
+  reason_ = std::move(reason);
+  throw Error(ErrorCode::kInvalidArgument, container_ + ": " + name_ + ": " + reason_);
+}
+
+std::size_t MemberReader::read_into(std::string& out, std::size_t max) {
+  if (problem_ != Problem::kNone) {
+    throw Error(ErrorCode::kInvalidArgument, container_ + ": " + name_ + ": " + reason_);
+  }
+  if (ended_ || max == 0) return 0;
+  // Reading in blocks lets a member that lies about its size be caught at the limit.
+  max = std::min(max, kReadBlockBytes * 4);
+  const std::size_t old = out.size();
+  out.resize(old + max);
+  const la_ssize_t got = archive_read_data(handle_, out.data() + old, max);
+  if (got <= 0) out.resize(old);
+  if (got == 0) {
+    ended_ = true;
+    return 0;
+  }
+  if (got == ARCHIVE_FATAL) fail(Problem::kCorrupt, archive_message(handle_));
+  // One bad member (encrypted, bad checksum) among good ones; the next header may be fine.
+  if (got < 0) fail(Problem::kUnreadable, archive_message(handle_));
+  const auto size = static_cast<std::size_t>(got);
+  if (bytes_ + size > limits_.max_member_bytes) {
+    out.resize(old);
+    fail(Problem::kOversized,
+         "larger than " + std::to_string(limits_.max_member_bytes) + " bytes uncompressed");
+  }
+  if (total_bytes_ + size > limits_.max_total_bytes) {
+    out.resize(old);
+    fail(Problem::kTotalExceeded,
+         "members exceed " + std::to_string(limits_.max_total_bytes) + " bytes in total");
+  }
+  out.resize(old + size);
+  bytes_ += size;
+  total_bytes_ += size;
+  return size;
+}
+
+std::string MemberReader::read_all() {
+  reading_whole_ = true;
+  std::string bytes;
+  while (read_into(bytes, kReadBlockBytes) > 0) {
+  }
+  reading_whole_ = false;
+  return bytes;
+}
+
+// The loop over a container's entries, shared by stream_members() and stream_members_of_file().
+struct MemberLoop {
+  archive* handle;
+  std::string name;  // the container's, for messages
+  std::string_view compression;
+  const ContainerLimits& limits;
+  const std::function<void(MemberReader&)>& on_member;
+  const std::function<void(std::string)>& warn;
+
+  void report(std::string message) const {
+    if (warn) warn(std::move(message));
+  }
+
+  [[nodiscard]] bool single_file() const { return !compression.empty(); }
+
+  // A member's problem, once its callback is done: reported, or thrown for a corrupt archive.
+  // Returns whether the next member may be read.
+  bool settle(const MemberReader& member) const {
+    using Problem = MemberReader::Problem;
+    // What was read before a problem was kept only by a callback reading piece by piece.
+    const std::string where = member.bytes_ == 0 || member.reading_whole_
+                                  ? std::string()
+                                  : " after byte " + std::to_string(member.bytes_);
+    switch (member.problem_) {
+      case Problem::kNone:
+        return true;
+      case Problem::kCorrupt:
+        throw Error(ErrorCode::kInvalidArgument, name + ": corrupt archive: " + member.reason_);
+      case Problem::kUnreadable:
+      case Problem::kOversized:
+        report(name + ": skipped " + (where.empty() ? "" : "the rest of ") + member.name_ + where +
+               ": " + member.reason_);
+        return true;
+      case Problem::kTotalExceeded:
+        report(name + ": stopped at " + member.name_ + where + ": " + member.reason_);
+        return false;
+    }
+    return false;
+  }
+
+  // The one member of a compressed empty file.
+  void deliver_empty(std::uint64_t& total_bytes) const {
+    MemberReader member(handle, name, single_member_name(name, compression.size()), limits,
+                        total_bytes);
+    member.ended_ = true;
+    on_member(member);
+  }
+
+  void run(std::uint64_t& total_bytes) const {
+    std::size_t delivered = 0;
+    for (;;) {
+      archive_entry* entry = nullptr;
+      const int status = archive_read_next_header(handle, &entry);
+      if (status == ARCHIVE_EOF) return;
+      if (status == ARCHIVE_WARN) {
+        report(name + ": " + archive_message(handle));
+      } else if (status != ARCHIVE_OK) {
+        throw_corrupt(name, handle);
+      }
+      if (single_file()) check_compressed(handle, name, compression);
+      // A tar hard link carries no data: its contents were delivered under the first name.
+      if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) != nullptr) {
+        continue;
+      }
+      std::string member_name =
+          single_file() ? single_member_name(name, compression.size()) : stored_path(entry);
+      if (member_name.empty() || has_hidden_component(member_name)) continue;
+
+      if (delivered >= limits.max_members) {
+        report(name + ": stopped after " + std::to_string(delivered) + " members (limit " +
+               std::to_string(limits.max_members) + ")");
+        return;
+      }
+      // The size a tar or zip entry declares: a member over a limit is not started.
+      if (archive_entry_size_is_set(entry) != 0 && archive_entry_size(entry) >= 0) {
+        const auto declared = static_cast<std::uint64_t>(archive_entry_size(entry));
+        if (declared > limits.max_member_bytes) {
+          report(name + ": skipped " + member_name + ": larger than " +
+                 std::to_string(limits.max_member_bytes) + " bytes uncompressed");
+          if (single_file()) return;
+          continue;  // libarchive skips the unread data when asked for the next header
+        }
+        if (total_bytes + declared > limits.max_total_bytes) {
+          report(name + ": stopped at " + member_name + ": members exceed " +
+                 std::to_string(limits.max_total_bytes) + " bytes in total");
+          return;
+        }
+      }
+      ++delivered;
+      MemberReader member(handle, name, std::move(member_name), limits, total_bytes);
+      try {
+        on_member(member);
+      } catch (const Error&) {
+        if (!member.failed()) throw;
+      }
+      if (!settle(member) || single_file()) return;  // raw format has one entry
+    }
+  }
+};
+
+namespace {
+
+ArchivePtr new_reader(std::string_view compression) {
   ArchivePtr handle(archive_read_new());
   if (handle == nullptr) throw std::bad_alloc();
   archive_read_support_filter_all(handle.get());
-  if (single_file) {
+  if (!compression.empty()) {
     // Raw only: with every format enabled, libarchive would open "x.warc.gz" as an archive of
     // WARC records, and could take a compressed text file for an mtree listing.
     archive_read_support_format_raw(handle.get());
   } else {
     archive_read_support_format_all(handle.get());
   }
+  return handle;
+}
+
+}  // namespace
+
+void stream_members(std::string_view bytes, std::string_view container_name,
+                    const ContainerLimits& limits,
+                    const std::function<void(MemberReader&)>& on_member,
+                    const std::function<void(std::string)>& warn) {
+  const std::string_view compression = compression_extension(text::ascii_lower(container_name));
+  const ArchivePtr handle = new_reader(compression);
+  const MemberLoop loop{handle.get(), std::string(container_name), compression, limits, on_member,
+                        warn};
+  std::uint64_t total_bytes = 0;
   static constexpr char kEmpty = '\0';
   const void* data = bytes.empty() ? static_cast<const void*>(&kEmpty) : bytes.data();
   if (archive_read_open_memory(handle.get(), data, bytes.size()) != ARCHIVE_OK) {
     // The raw format refuses an empty stream, but a compressed empty file is no corrupt
     // archive: its member is empty, and the caller reports empty files as such.
-    if (single_file && archive_filter_count(handle.get()) >= 2 &&
+    if (loop.single_file() && archive_filter_count(handle.get()) >= 2 &&
         archive_filter_bytes(handle.get(), 0) == 0) {
-      if (limits.max_members > 0) {
-        on_member(
-            Member{.name = single_member_name(container_name, compression.size()), .bytes = {}});
-      }
+      if (limits.max_members > 0) loop.deliver_empty(total_bytes);
       return;
     }
-    throw_corrupt(name, handle.get());
+    throw_corrupt(loop.name, handle.get());
   }
+  loop.run(total_bytes);
+}
 
-  std::size_t delivered = 0;
+void stream_members_of_file(const std::filesystem::path& file, std::string_view container_name,
+                            const ContainerLimits& limits,
+                            const std::function<void(MemberReader&)>& on_member,
+                            const std::function<void(std::string)>& warn) {
+  const std::string_view compression = compression_extension(text::ascii_lower(container_name));
+  // Not for single compressed files: DecompressingReader reads those.
+  if (!compression.empty()) {
+    throw Error(ErrorCode::kInternal,
+                "stream_members_of_file: not an archive: " + std::string(container_name));
+  }
+  const ArchivePtr handle = new_reader(compression);
+  const MemberLoop loop{handle.get(), std::string(container_name), compression, limits, on_member,
+                        warn};
+  // libarchive's own file reader can seek, which its zip reader needs to read the central
+  // directory, as it does in memory.
+  if (archive_read_open_filename(handle.get(), file.c_str(), kReadBlockBytes * 4) != ARCHIVE_OK) {
+    const int error = archive_errno(handle.get());
+    if (error == ENOENT || error == EACCES || error == EISDIR) {
+      throw Error(ErrorCode::kIo, std::string("cannot open: ") + std::strerror(error));
+    }
+    throw_corrupt(loop.name, handle.get());
+  }
   std::uint64_t total_bytes = 0;
-  std::vector<char> block(kReadBlockBytes);
-  for (;;) {
-    archive_entry* entry = nullptr;
-    const int status = archive_read_next_header(handle.get(), &entry);
-    if (status == ARCHIVE_EOF) return;
-    if (status == ARCHIVE_WARN) {
-      report(name + ": " + archive_message(handle.get()));
-    } else if (status != ARCHIVE_OK) {
-      throw_corrupt(name, handle.get());
-    }
-    if (single_file) check_compressed(handle.get(), name, compression);
-    // A tar hard link carries no data: its contents were delivered under the first name.
-    if (archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) != nullptr) {
-      continue;
-    }
-    std::string member_name =
-        single_file ? single_member_name(container_name, compression.size()) : stored_path(entry);
-    if (member_name.empty() || has_hidden_component(member_name)) continue;
+  loop.run(total_bytes);
+}
 
-    if (delivered >= limits.max_members) {
-      report(name + ": stopped after " + std::to_string(delivered) + " members (limit " +
-             std::to_string(limits.max_members) + ")");
-      return;
-    }
-    const auto skip_oversized = [&](const std::string& skipped) {
-      report(name + ": skipped " + skipped + ": larger than " +
-             std::to_string(limits.max_member_bytes) + " bytes uncompressed");
-    };
-    const auto report_total_limit = [&](const std::string& stopped_at) {
-      report(name + ": stopped at " + stopped_at + ": members exceed " +
-             std::to_string(limits.max_total_bytes) + " bytes in total");
-    };
-    if (archive_entry_size_is_set(entry) != 0 && archive_entry_size(entry) >= 0 &&
-        static_cast<std::uint64_t>(archive_entry_size(entry)) > limits.max_member_bytes) {
-      skip_oversized(member_name);
-      if (single_file) return;
-      continue;  // libarchive skips the unread data when asked for the next header
-    }
-    if (archive_entry_size_is_set(entry) != 0 && archive_entry_size(entry) >= 0 &&
-        total_bytes + static_cast<std::uint64_t>(archive_entry_size(entry)) >
-            limits.max_total_bytes) {
-      report_total_limit(member_name);
-      return;
-    }
-
-    Member member{.name = std::move(member_name), .bytes = {}};
-    bool oversized = false;
-    bool unreadable = false;
-    for (;;) {
-      const la_ssize_t got = archive_read_data(handle.get(), block.data(), block.size());
-      if (got == 0) break;
-      if (got == ARCHIVE_FATAL) throw_corrupt(name, handle.get());
-      if (got < 0) {
-        // One bad member (encrypted, bad checksum) among good ones; the next header may be fine.
-        report(name + ": skipped " + member.name + ": " + archive_message(handle.get()));
-        unreadable = true;
-        break;
-      }
-      const auto size = static_cast<std::size_t>(got);
-      if (member.bytes.size() + size > limits.max_member_bytes) {
-        oversized = true;
-        break;
-      }
-      if (total_bytes + member.bytes.size() + size > limits.max_total_bytes) {
-        report_total_limit(member.name);
-        return;
-      }
-      member.bytes.append(block.data(), size);
-    }
-    if (oversized) skip_oversized(member.name);
-    if (oversized || unreadable) {
-      if (single_file) return;
-      continue;
-    }
-    total_bytes += member.bytes.size();
-    ++delivered;
-    on_member(std::move(member));
-    if (single_file) return;  // raw format has one entry; nothing more to read
-  }
+void for_each_member(std::string_view bytes, std::string_view container_name,
+                     const ContainerLimits& limits, const std::function<void(Member&&)>& on_member,
+                     const std::function<void(std::string)>& warn) {
+  stream_members(
+      bytes, container_name, limits,
+      [&on_member](MemberReader& member) {
+        std::string whole = member.read_all();
+        on_member(Member{.name = member.name(), .bytes = std::move(whole)});
+      },
+      warn);
 }
 
 std::string single_compressed_member(std::string_view file_name) {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Archives (tar, zip) and compressed files (gz, bz2, xz, zst) read in memory through libarchive,
-// and a single compressed file decompressed from disk as it is read.
+// Archives (tar, zip) and compressed files (gz, bz2, xz, zst) read through libarchive, from memory
+// or from disk, member by member and each member as it is decompressed.
 #pragma once
 
 #include <cstddef>
@@ -10,6 +10,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+
+struct archive;  // libarchive's handle
 
 namespace morgue::indexer {
 
@@ -29,7 +31,7 @@ struct ContainerLimits {
   std::size_t max_members = 1'000'000;
 };
 
-/// One regular file inside a container.
+/// One regular file inside a container, whole.
 struct Member {
   /// Its path inside the archive as stored, without a leading "./" ("05/08/article.html"). For a
   /// single compressed file: the container's file name minus the compression extension.
@@ -38,14 +40,69 @@ struct Member {
   std::string bytes;
 };
 
+/// One regular file inside a container, decompressed as it is read, so that a member too large
+/// to hold whole can be read in pieces (indexer.cpp). Only stream_members() makes one.
+class MemberReader {
+ public:
+  MemberReader(const MemberReader&) = delete;
+  MemberReader& operator=(const MemberReader&) = delete;
+  ~MemberReader() = default;
+
+  /// As Member::name.
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+  /// Appends up to `max` bytes of the member to `out`; returns how many, 0 at its end. Throws
+  /// Error{kInvalidArgument} when the member cannot be read on: its data is corrupt or
+  /// encrypted, or it passes a size limit. That problem is the container's to report:
+  /// stream_members() reports it (or throws it, for a corrupt archive) once the callback
+  /// returns, so a callback may catch it to keep what it read before.
+  std::size_t read_into(std::string& out, std::size_t max);
+  /// The rest of the member, read whole. Throws as read_into().
+  std::string read_all();
+  /// True once read_into() or read_all() has thrown.
+  [[nodiscard]] bool failed() const noexcept { return problem_ != Problem::kNone; }
+
+ private:
+  friend struct MemberLoop;  // container.cpp
+  enum class Problem { kNone, kUnreadable, kOversized, kTotalExceeded, kCorrupt };
+  MemberReader(archive* handle, std::string container, std::string name,
+               const ContainerLimits& limits, std::uint64_t& total_bytes);
+  [[noreturn]] void fail(Problem problem, std::string reason);
+
+  archive* handle_;
+  std::string container_;  // the container's name, for messages
+  std::string name_;
+  const ContainerLimits& limits_;
+  std::uint64_t& total_bytes_;  // of every member read so far
+  std::uint64_t bytes_ = 0;     // of this member read so far
+  bool ended_ = false;
+  bool reading_whole_ = false;  // in read_all(): nothing read is kept if it fails
+  Problem problem_ = Problem::kNone;
+  std::string reason_;
+};
+
 /// Calls `on_member` for each regular file in the container held in `bytes`, in archive order,
 /// never touching the disk. `container_name` (a file name or path) selects archive or
 /// single-file handling and names the container in messages. Directories, links, devices and
 /// entries under a hidden path component (".git/", "__MACOSX/") are skipped silently. Nested
-/// containers are delivered as members, not opened: the caller recurses. Limits (above) and
-/// oddities that do not stop reading go to `warn`. Throws Error{kInvalidArgument}
-/// ("<container_name>: corrupt archive: <reason>") when the archive is corrupt or truncated,
-/// after delivering the members before the damage. Exceptions from the callbacks propagate.
+/// containers are delivered as members, not opened: the caller recurses. Limits (above), members
+/// that cannot be read, and oddities that do not stop reading go to `warn`. Throws
+/// Error{kInvalidArgument} ("<container_name>: corrupt archive: <reason>") when the archive is
+/// corrupt or truncated, after delivering the members before the damage. Exceptions from the
+/// callbacks propagate, except a member's own problem (MemberReader::read_into()).
+void stream_members(std::string_view bytes, std::string_view container_name,
+                    const ContainerLimits& limits,
+                    const std::function<void(MemberReader&)>& on_member,
+                    const std::function<void(std::string)>& warn);
+
+/// stream_members() for a container read from disk a block at a time, never held whole. Throws
+/// Error{kIo} when the file cannot be opened.
+void stream_members_of_file(const std::filesystem::path& file, std::string_view container_name,
+                            const ContainerLimits& limits,
+                            const std::function<void(MemberReader&)>& on_member,
+                            const std::function<void(std::string)>& warn);
+
+/// stream_members() with each member read whole: a member that cannot be read whole is skipped
+/// (with a warning) and not delivered.
 void for_each_member(std::string_view bytes, std::string_view container_name,
                      const ContainerLimits& limits, const std::function<void(Member&&)>& on_member,
                      const std::function<void(std::string)>& warn);

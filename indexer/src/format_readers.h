@@ -40,4 +40,17 @@ struct CsvCut {
 };
 [[nodiscard]] CsvCut csv_cut(std::string_view bytes, std::string_view header);
 
+/// Where a large JSON file read in pieces may be cut (indexer.cpp) when it is one array of
+/// records. `bytes` is the file's beginning when `first`, else starts just after a cut. `end` is
+/// just after the comma that follows the last whole element of `bytes` (0 if there is none);
+/// `records` the elements before `end`, `lines` the line breaks. `not_array` when the file is no
+/// top-level array (one object, or a wrapper such as {"articles": [...]}): it is read whole.
+struct JsonCut {
+  std::size_t end = 0;
+  std::size_t records = 0;
+  std::size_t lines = 0;
+  bool not_array = false;
+};
+[[nodiscard]] JsonCut json_array_cut(std::string_view bytes, bool first);
+
 }  // namespace morgue::indexer

@@ -65,6 +65,10 @@ struct ReadContext {
   /// A later piece of a CSV file: the file's beginning up to and including its header row,
   /// which the piece lacks (csv_cut() in format_readers.h).
   std::string_view csv_header;
+  /// A piece of a JSON file that is one array, cut after the comma that follows an element
+  /// (json_array_cut() in format_readers.h): only the first piece opens the array and only the
+  /// last closes it.
+  bool json_array_piece = false;
   /// A problem that does not stop the file (a bad record in a good file, a repaired byte):
   /// the message names the position ("record 17: no text").
   std::function<void(std::string message)> warn;

@@ -90,6 +90,22 @@ std::uint64_t hash_to_end(const Fd& in, text::ContentHasher& hasher) {
   }
 }
 
+// Hashes the whole file into `hasher`; returns its size, or nullopt with `reason` set.
+std::optional<std::uint64_t> hash_file(const fs::path& file, text::ContentHasher& hasher,
+                                       std::string& reason) {
+  const Fd in(file);
+  if (in.fd < 0) {
+    reason = std::string("cannot open: ") + std::strerror(errno);
+    return std::nullopt;
+  }
+  try {
+    return hash_to_end(in, hasher);
+  } catch (const Error& e) {
+    reason = e.what();
+    return std::nullopt;
+  }
+}
+
 std::int64_t mtime_ns_of(const struct stat& st) {
   return std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
 }
@@ -172,14 +188,16 @@ struct PieceStart {
   std::size_t records = 0;
   std::uint64_t bytes = 0;
   std::string csv_header;  // CSV: the file's beginning up to its header row (see csv_cut)
+  bool piece = false;      // false for a whole source
 };
 
-// The formats whose files stream_file() may cut: one record per line, records closed by a tag
-// that cannot occur inside one, records that give their own length, or CSV rows (found by the
-// CSV parser, as quoted fields may hold line breaks).
+// The formats whose files read_in_pieces() may cut: one record per line, records closed by a
+// tag that cannot occur inside one, records that give their own length, CSV rows (found by the
+// CSV parser, as quoted fields may hold line breaks), or the elements of a JSON array.
 bool is_cuttable(indexer::Format format) {
   return format == indexer::Format::kJsonLines || format == indexer::Format::kReutersSgml ||
-         format == indexer::Format::kWarc || format == indexer::Format::kCsv;
+         format == indexer::Format::kWarc || format == indexer::Format::kCsv ||
+         format == indexer::Format::kJson;
 }
 
 // Where a piece may end: after the last whole record of `bytes` (0 if there is none yet).
@@ -189,6 +207,7 @@ bool is_cuttable(indexer::Format format) {
 struct Cut {
   std::size_t end = 0;
   bool last = false;
+  bool never = false;  // the stream cannot be cut at all: read it whole
   std::size_t lines = 0;
   std::size_t header_end = 0;
   std::size_t records = 0;
@@ -198,6 +217,10 @@ Cut whole_records(indexer::Format format, std::string_view bytes, const PieceSta
   if (format == indexer::Format::kCsv) {
     const indexer::CsvCut cut = indexer::csv_cut(bytes, before.csv_header);
     return {.end = cut.end, .lines = cut.lines, .header_end = cut.header_end};
+  }
+  if (format == indexer::Format::kJson) {
+    const indexer::JsonCut cut = indexer::json_array_cut(bytes, before.bytes == 0);
+    return {.end = cut.end, .never = cut.not_array, .lines = cut.lines, .records = cut.records};
   }
   if (format == indexer::Format::kJsonLines) {
     const std::size_t newline = bytes.rfind('\n');
@@ -224,6 +247,26 @@ std::size_t count_of(std::string_view haystack, std::string_view needle) {
   }
   return n;
 }
+
+// Reads up to `max` more bytes of a stream into `out`; returns how many, 0 at its end. Throws
+// Error{kInvalidArgument} when the stream is damaged or too long, Error{kIo} on a read error.
+using ReadMore = std::function<std::size_t(std::string& out, std::size_t max)>;
+
+// What Impl::read_in_pieces() made of a stream.
+struct PieceRun {
+  std::size_t articles = 0;
+  std::string damage;       // why the stream ended early: ReadMore's kInvalidArgument
+  std::string first_error;  // of a piece without any article
+  // Set when no piece was read: the stream fits in one piece, or cannot be cut (a JSON document
+  // that is no array). The bytes read so far; `ended` when that is the whole stream.
+  std::optional<std::string> unread;
+  bool ended = false;
+};
+
+// Walks a container's members, in memory or on disk: stream_members() or
+// stream_members_of_file() with the container bound.
+using ContainerWalk = std::function<void(const std::function<void(indexer::MemberReader&)>&,
+                                         const std::function<void(std::string)>&)>;
 
 }  // namespace
 
@@ -262,6 +305,27 @@ struct Indexer::Impl {
   bool stream_file(FileJob& job, indexer::Format format, const std::string& member,
                    std::int64_t mtime_ns, indexer::DocumentBuilder& builder,
                    const std::function<void(indexer::PreparedArticle&&)>& emit) const;
+  // read_file() for a large archive (tar, zip): read from disk member by member, never whole.
+  void stream_archive(FileJob& job, std::int64_t mtime_ns, indexer::DocumentBuilder& builder,
+                      const std::function<void(indexer::PreparedArticle&&)>& emit) const;
+  // Reads the members of the container at `path` (its articles' ids start with `id`), which
+  // lies at `depth`; returns the articles they gave. A member's problem is a warning.
+  std::size_t read_container(const ContainerWalk& walk, const std::string& path,
+                             const std::string& id, int depth, FileJob& job,
+                             indexer::DocumentBuilder& builder,
+                             const std::function<void(indexer::PreparedArticle&&)>& emit) const;
+  // Reads one member at `depth`: a large one of a record format in pieces, any other whole.
+  std::size_t read_member(indexer::MemberReader& member, const std::string& outer_path,
+                          const std::string& outer_id, int depth, FileJob& job,
+                          indexer::DocumentBuilder& builder,
+                          const std::function<void(indexer::PreparedArticle&&)>& emit) const;
+  // Reads a stream of `format` in pieces cut between records (IndexerOptions::
+  // stream_chunk_bytes), each a source named `path` and `id` at `depth`. A kInvalidArgument
+  // from `read_more` ends the stream; the whole records before it are read.
+  PieceRun read_in_pieces(indexer::Format format, const std::string& path, const std::string& id,
+                          int depth, const ReadMore& read_more, FileJob& job,
+                          indexer::DocumentBuilder& builder,
+                          const std::function<void(indexer::PreparedArticle&&)>& emit) const;
   [[nodiscard]] indexer::PreparedArticle prepare(Article&& article,
                                                  indexer::DocumentBuilder& builder) const;
   // Writer side.
@@ -345,27 +409,10 @@ std::size_t Indexer::Impl::read_source(const indexer::Source& source, int depth,
       notes.repaired.push_back({source.path, "container nested too deep; not opened"});
       return 0;
     }
-    std::size_t written = 0;
-    indexer::for_each_member(
-        source.bytes, name, indexer::ContainerLimits{},
-        [&](indexer::Member&& member) {
-          const indexer::Source inner{source.path + "!/" + member.name,
-                                      source.id + "!/" + member.name, member.bytes};
-          const bool outer_recognised = job.recognised;
-          job.recognised = false;
-          try {
-            written += read_source(inner, depth + 1, job, builder, emit);
-          } catch (const Error& e) {
-            if (e.code() != ErrorCode::kInvalidArgument) throw;
-            notes.repaired.push_back({inner.path, e.what()});
-          }
-          if (!job.recognised) notes.ignored.push_back(inner.path);
-          job.recognised = outer_recognised;
-        },
-        [&](std::string message) {
-          notes.repaired.push_back({source.path, std::move(message)});
-        });
-    return written;
+    const ContainerWalk walk = [&](const auto& on_member, const auto& warn) {
+      indexer::stream_members(source.bytes, name, indexer::ContainerLimits{}, on_member, warn);
+    };
+    return read_container(walk, source.path, source.id, depth, job, builder, emit);
   }
 
   std::optional<indexer::Format> format = indexer::format_from_name(name);
@@ -384,6 +431,7 @@ std::size_t Indexer::Impl::read_source(const indexer::Source& source, int depth,
   context.records_before = before.records;
   context.bytes_before = before.bytes;
   context.csv_header = before.csv_header;
+  context.json_array_piece = before.piece && *format == indexer::Format::kJson;
   std::vector<std::string> warnings;
   context.warn = [&](std::string message) { warnings.push_back(std::move(message)); };
   std::size_t written = 0;
@@ -417,6 +465,10 @@ void Indexer::Impl::read_file(FileJob& job, indexer::DocumentBuilder& builder,
     const std::string member = indexer::single_compressed_member(name);
     const std::optional<indexer::Format> format =
         indexer::format_from_name(member.empty() ? name : member);
+    if (member.empty() && indexer::is_container_name(name)) {
+      stream_archive(job, mtime.value_or(0), builder, emit);
+      return;
+    }
     const bool large = !member.empty() || c.size > options.stream_chunk_bytes;
     if (large && format && is_cuttable(*format) &&
         stream_file(job, *format, member, mtime.value_or(0), builder, emit)) {
@@ -456,7 +508,6 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std:
                                 const std::function<void(indexer::PreparedArticle&&)>& emit) const {
   const Candidate& c = job.candidate;
   const std::string file = c.file.string();
-  const std::size_t chunk = std::max<std::size_t>(options.stream_chunk_bytes, 4096);
   const auto fail = [&](std::string reason) {
     job.outcome = FileJob::Outcome::kFailed;
     job.notes.failed.push_back({file, std::move(reason)});
@@ -466,18 +517,14 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std:
   // A file read before: hash it first (xxHash runs at memory speed), so a touched file is not
   // parsed again.
   if (job.known) {
-    const Fd in(c.file);
-    if (in.fd < 0) return fail(std::string("cannot open: ") + std::strerror(errno));
     text::ContentHasher hasher;
-    try {
-      size = hash_to_end(in, hasher);
-    } catch (const Error& e) {
-      return fail(e.what());
-    }
+    std::string reason;
+    const std::optional<std::uint64_t> total = hash_file(c.file, hasher, reason);
+    if (!total) return fail(reason);
     const std::string hash = hasher.hex();
     if (job.known->content_hash == hash) {
-      job.notes.bytes_read = size;
-      job.record = {file, static_cast<std::int64_t>(size), mtime_ns, hash, job.known->articles};
+      job.notes.bytes_read = *total;
+      job.record = {file, static_cast<std::int64_t>(*total), mtime_ns, hash, job.known->articles};
       job.outcome = FileJob::Outcome::kTouched;
       return true;
     }
@@ -499,117 +546,232 @@ bool Indexer::Impl::stream_file(FileJob& job, indexer::Format format, const std:
     if (e.code() != ErrorCode::kIo && e.code() != ErrorCode::kInvalidArgument) throw;
     return fail(e.what());
   }
-  std::uint64_t plain_bytes = 0;
-  const auto read_more = [&](std::string& out, std::size_t max) {
-    if (compressed) return compressed->read_into(out, max);
-    const std::size_t old = out.size();
-    const std::size_t n = plain->read_into(out, max);
-    hasher.update(std::string_view(out).substr(old));
-    plain_bytes += n;
-    return n;
-  };
-  // The hash covers the whole file, read to its end or not; returns the file's size.
-  const auto finish_hash = [&]() -> std::uint64_t {
-    if (compressed) return compressed->finish_file_bytes();
-    return plain_bytes + hash_to_end(*plain, hasher);
-  };
   // Reading the file inside a compressed one: where its articles say they come from, and the
   // bound on how far it may expand (a small hostile file must not run for ever).
   const std::string source_path = member.empty() ? file : file + "!/" + member;
   const std::string source_id = member.empty() ? relative_id(c) : relative_id(c) + "!/" + member;
-  const std::uint64_t max_bytes = member.empty() ? std::numeric_limits<std::uint64_t>::max()
-                                                 : indexer::ContainerLimits{}.max_total_bytes;
+  const std::uint64_t max_bytes = indexer::ContainerLimits{}.max_total_bytes;
   std::uint64_t content_bytes = 0;
-  std::string buffer;  // the bytes read and not yet given to a reader
-  PieceStart next;
-  std::string first_error;  // of a piece without any article
-  bool at_end = false;
-  bool stop = false;   // nothing more to read: a malformed record, or compressed data ended
-  std::string damage;  // why compressed data ended early: corrupt, truncated, or too large
-  try {
-    while (!stop && (!at_end || !buffer.empty())) {
-      // Fill up to one chunk; past it only while the buffer holds no whole record yet.
-      Cut cut;
-      while (!at_end) {
-        const std::size_t want = buffer.size() < chunk ? chunk - buffer.size() : chunk;
-        std::size_t n = 0;
-        try {
-          n = read_more(buffer, want);
-        } catch (const Error& e) {
-          if (!compressed || e.code() != ErrorCode::kInvalidArgument) throw;
-          // The whole records before the damage are read, as for_each_member() delivers the
-          // members before it; the rest is lost.
-          damage = e.what();
-        }
-        content_bytes += n;
-        at_end = n == 0;
-        if (content_bytes > max_bytes && damage.empty()) {
-          damage = "stopped after " + std::to_string(max_bytes) + " bytes uncompressed";
-          at_end = true;
-        }
-        if (buffer.size() >= chunk) {
-          cut = whole_records(format, buffer, next);
-          if (cut.end > 0) break;
-        }
+  const auto read_more = [&](std::string& out, std::size_t max) -> std::size_t {
+    if (compressed) {
+      const std::size_t n = compressed->read_into(out, max);
+      content_bytes += n;
+      if (content_bytes > max_bytes) {
+        throw Error(ErrorCode::kInvalidArgument,
+                    "stopped after " + std::to_string(max_bytes) + " bytes uncompressed");
       }
-      if (at_end) {
-        cut.end = damage.empty() ? buffer.size() : whole_records(format, buffer, next).end;
-      }
-      stop = cut.last || !damage.empty();
-      if (next.bytes == 0 && cut.end == buffer.size() && at_end && !stop) {
-        // The whole file fits in one piece after all: the ordinary path reads it.
-        return false;
-      }
-      const std::string_view piece = std::string_view(buffer).substr(0, cut.end);
-      std::size_t written = 0;
-      try {
-        // Whitespace after the last record may end up alone in the last piece: nothing to read.
-        if (!text::trim(piece).empty()) {
-          written = read_source({source_path, source_id, piece}, member.empty() ? 0 : 1, job,
-                                builder, emit, next);
-        }
-      } catch (const Error& e) {
-        if (e.code() != ErrorCode::kInvalidArgument) throw;
-        // A piece without a readable article, in a file that may have others: a warning
-        // unless the whole file turns out to have none.
-        if (first_error.empty()) first_error = e.what();
-        job.notes.repaired.push_back({source_path, "bytes " + std::to_string(next.bytes) + "-" +
-                                                       std::to_string(next.bytes + piece.size()) +
-                                                       ": " + e.what()});
-      }
-      next.articles += written;
-      // Each reader numbers what it reports by: JSON Lines and CSV by line, SGML and WARC by
-      // record. Only a next piece needs them, so only a piece cut by whole_records(), whose
-      // CSV and WARC counts came with the cut (the last piece's, cut at the end, are not).
-      if (format == indexer::Format::kCsv) {
-        next.lines += cut.lines;
-        if (next.bytes == 0) next.csv_header = buffer.substr(0, cut.header_end);
-      } else if (format == indexer::Format::kJsonLines) {
-        next.lines += count_of(piece, "\n");
-      } else if (format == indexer::Format::kWarc) {
-        next.records += cut.records;
-      } else {
-        next.records += count_of(piece, "<REUTERS");
-      }
-      next.bytes += piece.size();
-      buffer.erase(0, cut.end);
+      return n;
     }
-    size = finish_hash();
+    const std::size_t old = out.size();
+    const std::size_t n = plain->read_into(out, max);
+    hasher.update(std::string_view(out).substr(old));
+    content_bytes += n;
+    return n;
+  };
+  PieceRun run;
+  try {
+    run = read_in_pieces(format, source_path, source_id, member.empty() ? 0 : 1, read_more, job,
+                         builder, emit);
+    // The whole file fits in one piece after all, or cannot be cut: the ordinary path reads it.
+    if (run.unread) return false;
+    // The hash covers the whole file, read to its end or not.
+    size =
+        compressed ? compressed->finish_file_bytes() : content_bytes + hash_to_end(*plain, hasher);
   } catch (const Error& e) {
     if (e.code() != ErrorCode::kIo) throw;
     return fail(e.what());
   }
   job.notes.bytes_read = size;
   job.record = {file, static_cast<std::int64_t>(size), mtime_ns, hasher.hex(), 0};
-  if (next.articles == 0) {
+  if (run.articles == 0) {
     // Nothing readable anywhere: the file fails as a whole, as when read whole.
     std::erase_if(job.notes.repaired, [&](const FileIssue& f) { return f.path == source_path; });
-    return fail(!damage.empty() ? damage : first_error.empty() ? "no article" : first_error);
+    return fail(!run.damage.empty()       ? run.damage
+                : run.first_error.empty() ? "no article"
+                                          : run.first_error);
   }
-  if (!damage.empty()) job.notes.repaired.push_back({file, damage});
-  job.written = next.articles;
+  if (!run.damage.empty()) job.notes.repaired.push_back({file, run.damage});
+  job.written = run.articles;
   job.outcome = FileJob::Outcome::kRead;
   return true;
+}
+
+void Indexer::Impl::stream_archive(
+    FileJob& job, std::int64_t mtime_ns, indexer::DocumentBuilder& builder,
+    const std::function<void(indexer::PreparedArticle&&)>& emit) const {
+  const Candidate& c = job.candidate;
+  const std::string file = c.file.string();
+  const auto fail = [&](std::string reason) {
+    job.outcome = FileJob::Outcome::kFailed;
+    job.notes.failed.push_back({file, std::move(reason)});
+  };
+  // Hashed in a pass of its own: libarchive seeks about a zip (to its central directory), so its
+  // reads are no single pass to hash. The pass also keeps a touched archive from being opened.
+  text::ContentHasher hasher;
+  std::string reason;
+  const std::optional<std::uint64_t> size = hash_file(c.file, hasher, reason);
+  if (!size) return fail(reason);
+  job.notes.bytes_read = *size;
+  job.record = {file, static_cast<std::int64_t>(*size), mtime_ns, hasher.hex(), 0};
+  if (job.known && job.known->content_hash == job.record.content_hash) {
+    job.record.articles = job.known->articles;
+    job.outcome = FileJob::Outcome::kTouched;
+    return;
+  }
+  job.recognised = true;
+  const ContainerWalk walk = [&](const auto& on_member, const auto& warn) {
+    indexer::stream_members_of_file(c.file, c.file.filename().string(), indexer::ContainerLimits{},
+                                    on_member, warn);
+  };
+  try {
+    job.written = read_container(walk, file, relative_id(c), 0, job, builder, emit);
+  } catch (const Error& e) {
+    if (e.code() != ErrorCode::kInvalidArgument && e.code() != ErrorCode::kIo) throw;
+    return fail(e.what());
+  }
+  job.outcome = FileJob::Outcome::kRead;
+}
+
+std::size_t Indexer::Impl::read_container(
+    const ContainerWalk& walk, const std::string& path, const std::string& id, int depth,
+    FileJob& job, indexer::DocumentBuilder& builder,
+    const std::function<void(indexer::PreparedArticle&&)>& emit) const {
+  std::size_t written = 0;
+  walk(
+      [&](indexer::MemberReader& member) {
+        const std::string member_path = path + "!/" + member.name();
+        const bool outer_recognised = job.recognised;
+        job.recognised = false;
+        try {
+          written += read_member(member, path, id, depth + 1, job, builder, emit);
+        } catch (const Error& e) {
+          if (e.code() != ErrorCode::kInvalidArgument) throw;
+          // A member that could not be read is the container's to report (stream_members()).
+          if (!member.failed()) job.notes.repaired.push_back({member_path, e.what()});
+        }
+        if (!job.recognised && !member.failed()) job.notes.ignored.push_back(member_path);
+        job.recognised = outer_recognised;
+      },
+      [&](std::string message) {
+        job.notes.repaired.push_back({path, std::move(message)});
+      });
+  return written;
+}
+
+std::size_t Indexer::Impl::read_member(
+    indexer::MemberReader& member, const std::string& outer_path, const std::string& outer_id,
+    int depth, FileJob& job, indexer::DocumentBuilder& builder,
+    const std::function<void(indexer::PreparedArticle&&)>& emit) const {
+  const indexer::Source whole{
+      outer_path + "!/" + member.name(), outer_id + "!/" + member.name(), {}};
+  const std::string name = fs::path(member.name()).filename().string();
+  const std::optional<indexer::Format> format =
+      indexer::is_container_name(name) ? std::nullopt : indexer::format_from_name(name);
+  if (!format || !is_cuttable(*format)) {
+    const std::string bytes = member.read_all();
+    return read_source({whole.path, whole.id, bytes}, depth, job, builder, emit);
+  }
+  job.recognised = true;
+  PieceRun run = read_in_pieces(
+      *format, whole.path, whole.id, depth,
+      [&member](std::string& out, std::size_t max) { return member.read_into(out, max); }, job,
+      builder, emit);
+  if (run.unread) {
+    std::string bytes = std::move(*run.unread);
+    if (!run.ended) bytes += member.read_all();
+    return read_source({whole.path, whole.id, bytes}, depth, job, builder, emit);
+  }
+  if (run.articles == 0) {
+    // Nothing readable anywhere: the member fails as a whole, as when read whole.
+    std::erase_if(job.notes.repaired, [&](const FileIssue& f) { return f.path == whole.path; });
+    throw Error(ErrorCode::kInvalidArgument, !run.damage.empty()       ? run.damage
+                                             : run.first_error.empty() ? "no article"
+                                                                       : run.first_error);
+  }
+  return run.articles;
+}
+
+PieceRun Indexer::Impl::read_in_pieces(
+    indexer::Format format, const std::string& path, const std::string& id, int depth,
+    const ReadMore& read_more, FileJob& job, indexer::DocumentBuilder& builder,
+    const std::function<void(indexer::PreparedArticle&&)>& emit) const {
+  const std::size_t chunk = std::max<std::size_t>(options.stream_chunk_bytes, 4096);
+  PieceRun run;
+  std::string buffer;  // the bytes read and not yet given to a reader
+  PieceStart next{.piece = true};
+  bool at_end = false;
+  bool stop = false;  // nothing more to read: a malformed record, or the stream was damaged
+  while (!stop && (!at_end || !buffer.empty())) {
+    // Fill up to one chunk; past it only while the buffer holds no whole record yet.
+    Cut cut;
+    while (!at_end) {
+      const std::size_t want = buffer.size() < chunk ? chunk - buffer.size() : chunk;
+      std::size_t n = 0;
+      try {
+        n = read_more(buffer, want);
+      } catch (const Error& e) {
+        if (e.code() != ErrorCode::kInvalidArgument) throw;
+        // The whole records before the damage are read, as stream_members() delivers the
+        // members before it; the rest is lost.
+        run.damage = e.what();
+      }
+      at_end = n == 0;
+      if (buffer.size() >= chunk) {
+        cut = whole_records(format, buffer, next);
+        if (cut.never) {
+          run.unread = std::move(buffer);
+          return run;
+        }
+        if (cut.end > 0) break;
+      }
+    }
+    if (at_end) {
+      cut.end = run.damage.empty() ? buffer.size() : whole_records(format, buffer, next).end;
+    }
+    stop = cut.last || !run.damage.empty();
+    if (next.bytes == 0 && cut.end == buffer.size() && at_end && !stop) {
+      run.unread = std::move(buffer);
+      run.ended = true;
+      return run;
+    }
+    const std::string_view piece = std::string_view(buffer).substr(0, cut.end);
+    std::size_t written = 0;
+    try {
+      // Whitespace after the last record may end up alone in the last piece: nothing to read.
+      if (!text::trim(piece).empty()) {
+        written = read_source({path, id, piece}, depth, job, builder, emit, next);
+      }
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::kInvalidArgument) throw;
+      // A piece without a readable article, in a stream that may have others: a warning
+      // unless the whole stream turns out to have none.
+      if (run.first_error.empty()) run.first_error = e.what();
+      job.notes.repaired.push_back({path, "bytes " + std::to_string(next.bytes) + "-" +
+                                              std::to_string(next.bytes + piece.size()) + ": " +
+                                              e.what()});
+    }
+    next.articles += written;
+    // Each reader numbers what it reports by: JSON Lines, JSON and CSV by line, SGML and WARC
+    // by record. Only a next piece needs them, so only a piece cut by whole_records(), whose
+    // CSV, JSON and WARC counts came with the cut (the last piece's, cut at the end, are not).
+    if (format == indexer::Format::kCsv) {
+      next.lines += cut.lines;
+      if (next.bytes == 0) next.csv_header = buffer.substr(0, cut.header_end);
+    } else if (format == indexer::Format::kJsonLines) {
+      next.lines += count_of(piece, "\n");
+    } else if (format == indexer::Format::kWarc) {
+      next.records += cut.records;
+    } else if (format == indexer::Format::kJson) {
+      next.lines += cut.lines;
+      next.records += cut.records;
+    } else {
+      next.records += count_of(piece, "<REUTERS");
+    }
+    next.bytes += piece.size();
+    buffer.erase(0, cut.end);
+  }
+  run.articles = next.articles;
+  return run;
 }
 
 void Indexer::Impl::finish_file(FileJob& job, IndexReport& report) {

@@ -78,6 +78,8 @@ std::string json_text(const Json& value, std::string_view separator, int depth =
   }
 }
 
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
   for (const char c : s) {
@@ -123,7 +125,9 @@ RecordFields record_fields(const Json& object) {
 
 // nlohmann's message without its "[json.exception.parse_error.101] parse error " prefix:
 // "at line 3, column 5: syntax error while parsing ...", or "at column 5: ..." for one line.
-std::string parse_error_detail(const Json::exception& error, bool one_line) {
+// `lines_before`: the lines before a piece of a larger file, added to the line number.
+std::string parse_error_detail(const Json::exception& error, bool one_line,
+                               std::size_t lines_before = 0) {
   const std::string_view message = error.what();
   std::size_t start = message.find("] ");
   start = start == std::string_view::npos ? 0 : start + 2;
@@ -131,6 +135,14 @@ std::string parse_error_detail(const Json::exception& error, bool one_line) {
   if (detail.starts_with("parse error ")) detail.remove_prefix(12);
   std::string cleaned(detail);
   if (one_line && cleaned.starts_with("at line 1, ")) cleaned.replace(0, 11, "at ");
+  constexpr std::string_view kAtLine = "at line ";
+  if (lines_before > 0 && cleaned.starts_with(kAtLine)) {
+    const std::size_t digits = cleaned.find_first_not_of("0123456789", kAtLine.size());
+    if (digits != std::string::npos && digits > kAtLine.size() && digits - kAtLine.size() < 10) {
+      const std::size_t line = std::stoul(cleaned.substr(kAtLine.size(), digits - kAtLine.size()));
+      cleaned.replace(kAtLine.size(), digits - kAtLine.size(), std::to_string(line + lines_before));
+    }
+  }
   // "last read: '...'" quotes the input; a long string literal would make a very long warning.
   return std::string(text::utf8_prefix(cleaned, 300));
 }
@@ -183,14 +195,76 @@ void read_json_lines(const Source& source, const ReadContext& context, const Art
   }
 }
 
+JsonCut json_array_cut(std::string_view bytes, bool first) {
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  std::size_t at = 0;
+  std::size_t lines = 0;
+  if (first) {
+    if (kByteOrderMark.starts_with(bytes)) return {};
+    if (bytes.starts_with(kByteOrderMark)) at = kByteOrderMark.size();
+    for (; at < bytes.size() && is_json_space(bytes[at]); ++at) {
+      if (bytes[at] == '\n') ++lines;
+    }
+    if (at == bytes.size()) return {};
+    if (bytes[at] != '[') return {.not_array = true};
+    ++at;
+  }
+  JsonCut cut;
+  std::size_t depth = 1;  // inside the top-level array
+  std::size_t records = 0;
+  bool in_string = false;
+  for (; at < bytes.size() && depth > 0; ++at) {
+    const char c = bytes[at];
+    if (c == '\n') ++lines;
+    if (in_string) {
+      if (c == '\\') {
+        ++at;  // the escaped character, whatever it is
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    switch (c) {
+      case '"':
+        in_string = true;
+        break;
+      case '[':
+      case '{':
+        ++depth;
+        break;
+      case ']':
+      case '}':
+        --depth;
+        break;
+      case ',':
+        if (depth == 1) {
+          ++records;
+          cut = {.end = at + 1, .records = records, .lines = lines};
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return cut;
+}
+
 void read_json(const Source& source, const ReadContext& context, const ArticleSink& sink) {
   const FieldMapper mapper(context.field_overrides);
+  std::string utf8 = decode_utf8(source.bytes, context);
+  if (context.json_array_piece) {
+    // Made a whole array again: opened unless this is the first piece, closed in place of the
+    // comma after its last element unless it is the last (which ends with the array's ']').
+    if (context.bytes_before > 0) utf8.insert(0, "[");
+    const std::size_t last = utf8.find_last_not_of(" \t\r\n");
+    if (last != std::string::npos && utf8[last] == ',') utf8[last] = ']';
+  }
   Json document;
   try {
-    document = Json::parse(decode_utf8(source.bytes, context));
+    document = Json::parse(utf8);
   } catch (const Json::exception& error) {
     throw Error(ErrorCode::kInvalidArgument,
-                "JSON parse error " + parse_error_detail(error, false));
+                "JSON parse error " + parse_error_detail(error, false, context.lines_before));
   }
 
   // The records: an array of them, one object, or the array of a wrapper object such as
@@ -212,7 +286,7 @@ void read_json(const Source& source, const ReadContext& context, const ArticleSi
   }
 
   std::size_t articles = 0;
-  std::size_t record_number = 0;
+  std::size_t record_number = context.records_before;
   const auto read_record = [&](const Json& record) {
     ++record_number;
     const std::string position = "record " + std::to_string(record_number);
@@ -234,10 +308,10 @@ void read_json(const Source& source, const ReadContext& context, const ArticleSi
     read_record(*records);
   }
   if (articles == 0) {
-    throw Error(ErrorCode::kInvalidArgument, record_number == 0
-                                                 ? "no records in JSON"
-                                                 : "no JSON record has a title or text (" +
-                                                       std::to_string(record_number) + " records)");
+    const std::size_t seen = record_number - context.records_before;
+    throw Error(ErrorCode::kInvalidArgument, seen == 0 ? "no records in JSON"
+                                                       : "no JSON record has a title or text (" +
+                                                             std::to_string(seen) + " records)");
   }
 }
 

@@ -709,10 +709,28 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
            " rains.\"\r\n";
   }
   test::write_file(tmp / "archive" / "tin.csv", csv);
+  // A JSON array (with a byte order mark) without ids, its strings holding brackets, braces,
+  // commas and escaped quotes; an element that is no object and one without text, far apart.
+  std::string json = "\xEF\xBB\xBF[\n";
+  for (int i = 1; i <= 500; ++i) {
+    const std::string n = std::to_string(i);
+    if (i > 1) json += ",\n";
+    if (i == 120) {
+      json += "[1, {\"title\": \"in a list\"}],\n";
+    } else if (i == 380) {
+      json += R"({"date": "1987-03-0)" + std::to_string(i % 9 + 1) + R"("},)" + "\n";
+    }
+    json += R"(  {"title": "Zinc [report] )" + n + R"(, {quoted} \"ore\"", "body": "Zinc stocks )" +
+            "at the LME rose " + n + R"( tonnes ],} in the week, traders said \\ ", )" +
+            R"("tags": [["lme", )" + n + "]]}";
+  }
+  json += "\n]\n";
+  test::write_file(tmp / "archive" / "zinc.json", json);
   constexpr std::size_t kPiece = 16384;
   REQUIRE(jsonl.size() > 4 * kPiece);
   REQUIRE(csv.size() > 4 * kPiece);
   REQUIRE(cut > 8 * kPiece);
+  REQUIRE(json.size() > 4 * kPiece);
 
   const auto build = [&](const fs::path& index, std::size_t piece) {
     return index_in_pieces(tmp / "archive", index, piece);
@@ -721,7 +739,7 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   const IndexReport pieces = build(tmp / "pieces", kPiece);
   CHECK(pieces.failed.empty());
   CHECK(pieces.articles_indexed == whole.articles_indexed);
-  CHECK(whole.articles_indexed == 800 + 700);
+  CHECK(whole.articles_indexed == 800 + 700 + 500);
   const auto issues = [](const IndexReport& r) {
     std::multiset<std::string> out;
     for (const FileIssue& f : r.repaired) {
@@ -739,6 +757,10 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   // quoted field) before the short row.
   CHECK(issues(pieces).count("tin.csv: line 1200: 2 fields where the header has 3; row skipped") ==
         1);
+  // JSON: records counted across pieces, the element before the 120th article being record 120.
+  CHECK(issues(pieces).count("zinc.json: record 120: not a JSON object") == 1);
+  CHECK(issues(pieces).count("zinc.json: record 381: no title or text") == 1);
+  CHECK(xapian_ids(tmp / "pieces").count("zinc.json#500") == 1);
   const std::size_t latin1 = csv.find('\xe9');
   CHECK(issues(pieces).count("tin.csv: invalid UTF-8 at byte " + std::to_string(latin1) +
                              " (1 bytes read as Windows-1252)") == 1);
@@ -865,6 +887,114 @@ TEST_CASE("WARC and compressed files are read in pieces with the same result as 
   const fs::path gz = tmp / "archive" / "grain.jsonl.gz";
   fs::last_write_time(gz, fs::last_write_time(gz) + std::chrono::hours(1));
   CHECK(build(tmp / "pieces", kPiece).articles_indexed == 0);
+}
+
+// A large archive is read from disk member by member, and its large members of the record
+// formats in pieces, even inside a compressed member: the same result as reading it whole, with
+// neither the archive nor a large member held whole.
+TEST_CASE("archives are read member by member and large members in pieces, as if whole",
+          "[indexer][stream][containers]") {
+  test::TempDir tmp;
+  const fs::path news = tmp / "src" / "news";
+  fs::create_directories(news);
+  std::string jsonl;
+  for (int i = 1; i <= 500; ++i) {
+    if (i == 250) jsonl += "{\"title\": broken\n";
+    jsonl += R"({"title": "Coffee report )" + std::to_string(i) +
+             R"(", "body": "Brazilian coffee exports of )" +
+             std::to_string(static_cast<unsigned>(i) * 2654435761U % 1000003) +
+             R"( bags were registered at Santos, the IBC said."})" + "\n";
+  }
+  test::write_file(news / "wire.jsonl", jsonl);
+  const std::string sgml = test::read_file(test::reuters_corpus_dir() / "reut2-003.sgm");
+  std::size_t end = 0;
+  for (int record = 0; record < 60; ++record) end = sgml.find("</REUTERS>", end) + 10;
+  test::write_file(news / "reut2-003.sgm", sgml.substr(0, end) + "\n");
+  test::write_file(news / "crawl.warc", make_crawl(100));
+  test::write_file(news / "page.html",
+                   "<html><head><title>Port strike ends</title></head><body><p>Dockers in "
+                   "Santos returned to work on Monday.</p></body></html>");
+  test::write_file(news / "sugar.jsonl.gz",
+                   gzip(jsonl.substr(0, jsonl.size() / 2) +
+                            R"({"title": "Sugar", "body": "Sugar fell."})" + "\n",
+                        tmp / "scratch.gz"));
+  fs::create_directories(tmp / "archive");
+  const std::string tar = "tar -C '" + (tmp / "src").string() + "' -czf '" +
+                          (tmp / "archive" / "news.tar.gz").string() + "' news";
+  REQUIRE(std::system(tar.c_str()) == 0);
+  constexpr std::size_t kPiece = 8192;
+  REQUIRE(fs::file_size(tmp / "archive" / "news.tar.gz") > kPiece / 4);  // read from disk
+  REQUIRE(jsonl.size() > 4 * kPiece);
+
+  const auto build = [&](const fs::path& index, std::size_t piece) {
+    return index_in_pieces(tmp / "archive", index, piece);
+  };
+  const IndexReport whole = build(tmp / "whole", std::size_t{1} << 30);
+  const IndexReport pieces = build(tmp / "pieces", kPiece);
+  for (const FileIssue& f : pieces.failed) UNSCOPED_INFO(f.path << ": " << f.reason);
+  CHECK(pieces.failed.empty());
+  CHECK(whole.articles_indexed == 500 + 60 + 100 - 2 + 1 + 250);
+  CHECK(pieces.articles_indexed == whole.articles_indexed);
+  const auto issues = [](const IndexReport& r) {
+    std::multiset<std::string> out;
+    for (const FileIssue& f : r.repaired) out.insert(f.path + ": " + f.reason);
+    return out;
+  };
+  CHECK(issues(pieces) == issues(whole));
+  const std::string member = (tmp / "archive" / "news.tar.gz").string() + "!/news/";
+  CHECK(issues(pieces).count(member + "wire.jsonl: line 250: JSON parse error at column 11: "
+                                      "syntax error while parsing value - invalid literal; "
+                                      "last read: '\"title\": b'") == 1);
+  CHECK(xapian_contents(tmp / "pieces") == xapian_contents(tmp / "whole"));
+  const std::set<std::string> ids = xapian_ids(tmp / "pieces");
+  CHECK(ids.count("news.tar.gz!/news/wire.jsonl#500") == 1);
+  CHECK(ids.count("news.tar.gz!/news/sugar.jsonl.gz!/sugar.jsonl#250") == 1);
+  CHECK(ids.count("news.tar.gz!/news/sugar.jsonl.gz!/sugar.jsonl#251") == 0);
+  CHECK(ids.count("news.tar.gz!/news/page.html") == 1);
+  const std::string files = "SELECT path, size, content_hash, articles FROM files ORDER BY path";
+  CHECK(sqlite_rows(tmp / "pieces", files, 4) == sqlite_rows(tmp / "whole", files, 4));
+
+  // Touched, not changed: hashed, not opened.
+  const fs::path archive = tmp / "archive" / "news.tar.gz";
+  fs::last_write_time(archive, fs::last_write_time(archive) + std::chrono::hours(1));
+  const IndexReport again = build(tmp / "pieces", kPiece);
+  CHECK(again.articles_indexed == 0);
+  CHECK(again.files_unchanged == 1);
+}
+
+// A member over the size limit, or damaged, after pieces of it were read: what was read stays
+// indexed and the warning says where reading stopped.
+TEST_CASE("a damaged archive read from disk keeps the members before the damage",
+          "[indexer][stream][containers]") {
+  test::TempDir tmp;
+  fs::create_directories(tmp / "src");
+  std::string jsonl;
+  unsigned state = 777;
+  for (int i = 1; i <= 2000; ++i) {
+    std::string numbers;
+    for (int k = 0; k < 8; ++k) {
+      state = state * 1103515245U + 12345U;
+      numbers += " " + std::to_string(state % 1000000);
+    }
+    jsonl += R"({"title": "Tanker rates )" + std::to_string(i) + R"(", "body": "Rates quoted)" +
+             numbers + R"( for crude cargoes."})" + "\n";
+  }
+  test::write_file(tmp / "src" / "a.txt", "Early story\n\nThe first story in the archive.\n");
+  test::write_file(tmp / "src" / "rates.jsonl", jsonl);
+  const fs::path archive = tmp / "archive" / "rates.tar.gz";
+  fs::create_directories(archive.parent_path());
+  const std::string tar =
+      "tar -C '" + (tmp / "src").string() + "' -czf '" + archive.string() + "' a.txt rates.jsonl";
+  REQUIRE(std::system(tar.c_str()) == 0);
+  const std::string bytes = test::read_file(archive);
+  test::write_file(archive, bytes.substr(0, bytes.size() * 2 / 3));
+  const IndexReport r = index_in_pieces(tmp / "archive", tmp / "idx", 16384);
+  // As when read whole: a corrupt archive fails, and the articles before the damage stay.
+  REQUIRE(r.failed.size() == 1);
+  CHECK_THAT(r.failed[0].reason, Catch::StartsWith("rates.tar.gz: corrupt archive: "));
+  CHECK(r.articles_indexed > 500);
+  CHECK(r.articles_indexed < 2000);
+  CHECK(xapian_ids(tmp / "idx").count("rates.tar.gz!/a.txt") == 1);
 }
 
 TEST_CASE("a truncated compressed file read in pieces keeps what came before the damage",

@@ -307,3 +307,87 @@ TEST_CASE("every prefix of an archive reads or fails cleanly", "[containers]") {
     CHECK(contents.members.size() <= kTreeFilesSorted.size());
   }
 }
+
+namespace {
+
+using morgue::indexer::MemberReader;
+using morgue::indexer::stream_members;
+using morgue::indexer::stream_members_of_file;
+
+// Reads every member `step` bytes at a time, from memory or from the file itself.
+Contents stream_all(const std::string& relative, bool from_file, std::size_t step,
+                    const ContainerLimits& limits = {}) {
+  const std::filesystem::path path = std::filesystem::path(MORGUE_TEST_DATA_DIR) / relative;
+  const std::string name = path.filename().string();
+  Contents contents;
+  const auto on_member = [&](MemberReader& member) {
+    Member whole{.name = member.name(), .bytes = {}};
+    try {
+      while (member.read_into(whole.bytes, step) > 0) {
+      }
+    } catch (const Error&) {
+      CHECK(member.failed());
+      whole.name += " (cut short)";
+    }
+    contents.members.push_back(std::move(whole));
+  };
+  const auto warn = [&contents](std::string message) {
+    contents.warnings.push_back(std::move(message));
+  };
+  try {
+    if (from_file) {
+      stream_members_of_file(path, name, limits, on_member, warn);
+    } else {
+      stream_members(morgue::test::read_file(path), name, limits, on_member, warn);
+    }
+  } catch (const Error& e) {
+    contents.error = e;
+  }
+  return contents;
+}
+
+}  // namespace
+
+TEST_CASE("an archive read from disk in small steps gives what it gives whole in memory",
+          "[containers][stream]") {
+  const std::string name = GENERATE("tree.tar", "tree.tar.gz", "tree.tar.bz2", "tree.tar.xz",
+                                    "tree.tar.zst", "tree.zip");
+  const bool from_file = GENERATE(false, true);
+  CAPTURE(name, from_file);
+  const Contents whole = read_all(data_file("containers/" + name), name);
+  const Contents streamed = stream_all("containers/" + name, from_file, 100);
+  REQUIRE_FALSE(streamed.error.has_value());
+  CHECK(streamed.warnings.empty());
+  REQUIRE(streamed.names() == whole.names());
+  for (const Member& member : whole.members) CHECK(streamed.bytes_of(member.name) == member.bytes);
+}
+
+TEST_CASE("a member cut short by a limit keeps what was read, and the warning says where",
+          "[containers][stream]") {
+  // A compressed stream declares no size: the limit is met while reading, after two steps.
+  const Contents contents =
+      stream_all("containers/note.txt.xz", false, 16, ContainerLimits{.max_member_bytes = 40});
+  REQUIRE_FALSE(contents.error.has_value());
+  REQUIRE(contents.names() == std::vector<std::string>{"note.txt (cut short)"});
+  CHECK(contents.members[0].bytes == data_file("containers/note.txt").substr(0, 32));
+  CHECK(contents.warnings ==
+        std::vector<std::string>{
+            "note.txt.xz: skipped the rest of note.txt after byte 32: larger than 40 bytes "
+            "uncompressed"});
+}
+
+TEST_CASE("a truncated archive read from disk gives the members before the cut, then throws",
+          "[containers][stream]") {
+  const Contents cut = stream_all("containers/cut.tar.gz", true, 4096);
+  CHECK(cut.names() == std::vector<std::string>{"a.txt", "b.txt", "c.txt (cut short)"});
+  REQUIRE(cut.error.has_value());
+  CHECK(cut.error->code() == ErrorCode::kInvalidArgument);
+  CHECK_THAT(cut.error->what(), Catch::StartsWith("cut.tar.gz: corrupt archive: "));
+}
+
+TEST_CASE("an archive file that cannot be opened is an I/O error", "[containers][stream]") {
+  CHECK_THROWS_MATCHES(
+      stream_members_of_file(std::filesystem::path(MORGUE_TEST_DATA_DIR) / "no-such.tar.gz",
+                             "no-such.tar.gz", {}, [](MemberReader&) {}, {}),
+      Error, Catch::Predicate<Error>([](const Error& e) { return e.code() == ErrorCode::kIo; }));
+}

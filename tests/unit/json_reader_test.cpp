@@ -285,3 +285,100 @@ TEST_CASE("JSON: hostile input", "[formats]") {
     CHECK(result.warnings == std::vector<std::string>{"line 2: not a JSON object"});
   }
 }
+
+TEST_CASE("a JSON array is cut only after the comma that follows a whole element",
+          "[formats][stream]") {
+  using morgue::indexer::json_array_cut;
+  // Strings holding brackets, braces, commas and escapes; nested arrays and objects.
+  const std::string head = "\xEF\xBB\xBF \n[";
+  const std::vector<std::string> elements = {
+      R"( {"title": "a [b], {c}", "n": [1, [2, 3]]})",
+      R"({"title": "quote \" and \\", "x": {"y": ","}})",
+      "\n[1, 2]",
+      R"( "\\\"],")",
+  };
+  std::string file = head;
+  std::vector<std::size_t> comma_ends;  // just past each comma after an element
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    file += elements[i];
+    if (i + 1 < elements.size()) {
+      file += ",";
+      comma_ends.push_back(file.size());
+    }
+  }
+  file += "\n]\n";
+
+  for (std::size_t n = 0; n <= file.size(); ++n) {
+    CAPTURE(n);
+    const auto cut = json_array_cut(std::string_view(file).substr(0, n), true);
+    CHECK_FALSE(cut.not_array);
+    CHECK(cut.end <= n);
+    // The last comma after a whole element within the prefix, and the elements before it.
+    std::size_t expected = 0;
+    std::size_t records = 0;
+    for (std::size_t i = 0; i < comma_ends.size(); ++i) {
+      if (comma_ends[i] <= n) {
+        expected = comma_ends[i];
+        records = i + 1;
+      }
+    }
+    CHECK(cut.end == expected);
+    CHECK(cut.records == records);
+  }
+  const auto first = json_array_cut(file, true);
+  CHECK(first.lines == 2);  // before '[' and in the third element
+  // A later piece starts just after a cut, inside the array.
+  const std::string rest = file.substr(comma_ends[0]);
+  const auto later = json_array_cut(rest, false);
+  CHECK(later.end == comma_ends[2] - comma_ends[0]);
+  CHECK(later.records == 2);
+
+  // No array at the top: read whole.
+  CHECK(json_array_cut(" {\"articles\": [{}, {}]}", true).not_array);
+  CHECK(json_array_cut("\"[1, 2]\"", true).not_array);
+  CHECK_FALSE(json_array_cut("  \n", true).not_array);
+  CHECK(json_array_cut("  \n", true).end == 0);
+}
+
+TEST_CASE("JSON: a piece of an array reads like the same records of the whole",
+          "[formats][stream]") {
+  const std::string first = R"([{"title": "One", "body": "First."}, 7,)";
+  const std::string middle =
+      "\n"
+      R"({"title": "Three", "body": "Third."}, {"body": ""},)"
+      "\n";
+  const std::string last = R"({"title": "Five", "body": "Fifth."}] )";
+  const auto read_piece = [](std::string_view bytes, std::size_t bytes_before,
+                             std::size_t records_before) {
+    ReadContext context;
+    context.json_array_piece = true;
+    context.bytes_before = bytes_before;
+    context.records_before = records_before;
+    context.lines_before = 1;
+    std::vector<std::string> titles;
+    std::vector<std::string> warnings;
+    context.warn = [&warnings](std::string message) { warnings.push_back(std::move(message)); };
+    morgue::indexer::read_json(Source{"f.json", "f.json", bytes}, context,
+                               [&titles](Article&& a) { titles.push_back(a.title); });
+    return std::make_pair(titles, warnings);
+  };
+  const auto [titles1, warnings1] = read_piece(first, 0, 0);
+  CHECK(titles1 == std::vector<std::string>{"One"});
+  CHECK(warnings1 == std::vector<std::string>{"record 2: not a JSON object"});
+  const auto [titles2, warnings2] = read_piece(middle, first.size(), 2);
+  CHECK(titles2 == std::vector<std::string>{"Three"});
+  CHECK(warnings2 == std::vector<std::string>{"record 4: no title or text"});
+  const auto [titles3, warnings3] = read_piece(last, first.size() + middle.size(), 4);
+  CHECK(titles3 == std::vector<std::string>{"Five"});
+  CHECK(warnings3.empty());
+  // A syntax error names its line counted from the file's beginning.
+  ReadContext broken;
+  broken.json_array_piece = true;
+  broken.bytes_before = 100;
+  broken.lines_before = 40;
+  const auto error = error_from([&] {
+    morgue::indexer::read_json({"f.json", "f.json", "{\"title\": x},\n"}, broken, [](Article&&) {});
+  });
+  REQUIRE(error);
+  CHECK_THAT(error->what(), Catch::StartsWith("JSON parse error at line 41, column "));
+}
