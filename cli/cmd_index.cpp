@@ -141,9 +141,10 @@ int run_index(int argc, char** argv) {
       "a new index is built in N databases written in parallel, merged at the end (0: one "
       "per core)")("no-bulk", "write a new index batch by batch, visible as it grows")(
       "piece-mb", po::value<std::size_t>()->default_value(8)->value_name("MB"),
-      "JSON Lines, CSV, Reuters SGML, WARC and JSON array files (plain, compressed, or in "
-      "archives) larger than this are read in pieces of this size, so memory stays bounded (at "
-      "least 1)")("progress", "show progress even when stderr is not a terminal")(
+      "files of records (JSON Lines, CSV, Reuters SGML, WARC, JSON arrays, feeds, NewsML-G2; "
+      "plain, compressed, or in archives) larger than this are read in pieces of this size, so "
+      "memory stays bounded (at least 1)")("progress",
+                                           "show progress even when stderr is not a terminal")(
       "prune", "remove articles of files under PATH that are gone from disk")(
       "field", po::value<std::vector<std::string>>()->value_name("NAME=PATH"),
       "JSON/CSV source field for an article field, e.g. title=headline or body=meta.text")(

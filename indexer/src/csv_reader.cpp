@@ -181,8 +181,8 @@ void read_csv(const Source& source, const ReadContext& context, const ArticleSin
   };
   // A later piece of a large file has no header row of its own: it is read from the file's
   // beginning (about whose bytes the first piece warned already).
-  const bool later_piece = !context.csv_header.empty();
-  const std::string head = later_piece ? text::repair_utf8(context.csv_header).text : "";
+  const bool later_piece = !context.head.empty();
+  const std::string head = later_piece ? text::repair_utf8(context.head).text : "";
   const char separator = detect_separator(later_piece ? head : utf8);
   CsvParser header_parser(head, separator);
   CsvParser parser(utf8, separator);

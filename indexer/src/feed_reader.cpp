@@ -238,7 +238,10 @@ void read_feed(const Source& source, const ReadContext& context, const ArticleSi
   for (std::size_t i = 0; i < found.size(); ++i) {
     Article& article = found[i];
     if (article.title.empty() && article.body.empty()) {
-      if (context.warn) context.warn(kind + " " + std::to_string(i + 1) + ": no title or text");
+      if (context.warn) {
+        context.warn(kind + " " + std::to_string(context.records_before + i + 1) +
+                     ": no title or text");
+      }
       continue;
     }
     finish_article(article);

@@ -432,24 +432,31 @@ XmlDocPtr parse_xml(std::string_view bytes, const ReadContext& context) {
   // Never XML_PARSE_NOENT, DTDLOAD, DTDATTR, DTDVALID or XINCLUDE: with them libxml2 would read
   // the files and URLs that external entities and DTDs name (XXE).
   int options = XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
+  // A piece of a large file is read after the file's head and before the end tags it lacks
+  // (xml_cut() in format_readers.h); the head's encoding and warnings came with the first piece.
+  const std::string_view head = context.head;
+  const std::string_view declared = head.empty() ? bytes : head;
+  const auto raw = [&] { return std::string(head) + std::string(bytes); };
   std::string input;
   const char* encoding = nullptr;
-  if (is_wide_encoding(bytes)) {
-    input = std::string(bytes);
+  if (is_wide_encoding(declared)) {
+    input = raw();
   } else {
-    const std::string label = declared_encoding(bytes);
+    const std::string label = declared_encoding(declared);
     bool to_utf8 = true;
     if (contains(kWindows1252Labels, label)) {
-      input = windows_1252_to_utf8(bytes);
+      input = windows_1252_to_utf8(head) + windows_1252_to_utf8(bytes);
     } else if (label.empty() || contains(kUtf8Labels, label)) {
-      input = decode_utf8(bytes, context);
+      input = text::repair_utf8(head).text + decode_utf8(bytes, context);
     } else if (const EncodingHandlerPtr handler(xmlFindCharEncodingHandler(label.c_str()));
                handler != nullptr) {
-      input = std::string(bytes);
+      input = raw();
       to_utf8 = false;
     } else {
-      if (context.warn) context.warn("unknown encoding \"" + label + "\", read as UTF-8");
-      input = decode_utf8(bytes, context);
+      if (context.warn && head.empty()) {
+        context.warn("unknown encoding \"" + label + "\", read as UTF-8");
+      }
+      input = text::repair_utf8(head).text + decode_utf8(bytes, context);
     }
     if (to_utf8) {
       // The text is UTF-8 now, whatever the declaration says.
@@ -458,6 +465,7 @@ XmlDocPtr parse_xml(std::string_view bytes, const ReadContext& context) {
       std::erase(input, '\0');
     }
   }
+  input += context.xml_close;
   if (input.size() > static_cast<std::size_t>(INT_MAX)) {
     throw Error(ErrorCode::kInvalidArgument, "XML file too large to parse");
   }

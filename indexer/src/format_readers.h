@@ -3,6 +3,8 @@
 // Each follows read_source()'s contract (formats.h).
 #pragma once
 
+#include <string>
+
 #include "formats.h"
 
 namespace morgue::indexer {
@@ -52,5 +54,24 @@ struct JsonCut {
   bool not_array = false;
 };
 [[nodiscard]] JsonCut json_array_cut(std::string_view bytes, bool first);
+
+/// Where a large XML file read in pieces may be cut (indexer.cpp): after an RSS <item>, Atom
+/// <entry> or NewsML-G2 <newsItem> (a record) at the depth of the file's first record. `depth`
+/// is that depth (the root element is at 1), or 0 when `bytes` is the file's beginning: the
+/// depth is then found here, with `head_end`, where the first record starts (a later piece is
+/// read after the file's bytes before it: the XML declaration, the root and channel elements),
+/// and `close`, the end tags of the elements around the records (read after every piece but the
+/// last). `end` is after the last record whose end tag lies in `bytes` (0 if none), `records`
+/// how many records end before it. `never` for UTF-16 and UTF-32, whose bytes are no markup one
+/// by one: such a file is read whole.
+struct XmlCut {
+  std::size_t end = 0;
+  std::size_t records = 0;
+  std::size_t depth = 0;
+  std::size_t head_end = 0;
+  std::string close;
+  bool never = false;
+};
+[[nodiscard]] XmlCut xml_cut(std::string_view bytes, std::size_t depth);
 
 }  // namespace morgue::indexer

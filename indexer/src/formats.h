@@ -62,9 +62,12 @@ struct ReadContext {
   std::size_t lines_before = 0;
   std::size_t records_before = 0;
   std::uint64_t bytes_before = 0;
-  /// A later piece of a CSV file: the file's beginning up to and including its header row,
-  /// which the piece lacks (csv_cut() in format_readers.h).
-  std::string_view csv_header;
+  /// A later piece of a CSV or XML file: the file's beginning, which the piece lacks and is
+  /// read after: up to and including its header row (csv_cut() in format_readers.h), or up to
+  /// its first record (xml_cut()).
+  std::string_view head;
+  /// A piece of an XML file but its last: the end tags of the elements around its records.
+  std::string_view xml_close;
   /// A piece of a JSON file that is one array, cut after the comma that follows an element
   /// (json_array_cut() in format_readers.h): only the first piece opens the array and only the
   /// last closes it.

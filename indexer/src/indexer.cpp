@@ -39,6 +39,9 @@ namespace {
 // Containers inside containers are followed this deep ("a.tar.gz!/b.zip!/c.html" is depth 2).
 constexpr int kMaxContainerDepth = 3;
 
+// What sniff_format() reads of a file whose name does not give its format.
+constexpr std::size_t kSniffBytes = 4096;
+
 // One file to read, with the input it was found under (its id is relative to that).
 struct Candidate {
   fs::path file;
@@ -88,6 +91,21 @@ std::uint64_t hash_to_end(const Fd& in, text::ContentHasher& hasher) {
     hasher.update(block);
     total += n;
   }
+}
+
+// The file's first bytes, enough for sniff_format(); empty if it cannot be read (reading it
+// whole then reports why).
+std::string first_bytes(const fs::path& file) {
+  const Fd in(file);
+  std::string head;
+  if (in.fd < 0) return head;
+  try {
+    while (head.size() < kSniffBytes && in.read_into(head, kSniffBytes - head.size()) > 0) {
+    }
+  } catch (const Error&) {
+    head.clear();
+  }
+  return head;
 }
 
 // Hashes the whole file into `hasher`; returns its size, or nullopt with `reason` set.
@@ -187,9 +205,18 @@ struct PieceStart {
   std::size_t lines = 0;
   std::size_t records = 0;
   std::uint64_t bytes = 0;
-  std::string csv_header;  // CSV: the file's beginning up to its header row (see csv_cut)
-  bool piece = false;      // false for a whole source
+  // CSV and XML: the file's beginning, which a later piece lacks: through the header row
+  // (csv_cut), or up to the first record (xml_cut).
+  std::string head;
+  std::string xml_close;      // XML: the end tags that every piece but the last lacks
+  std::size_t xml_depth = 0;  // XML: the depth of the records (xml_cut)
+  bool piece = false;         // false for a whole source
+  bool last = false;          // the piece ends the file
 };
+
+bool is_xml(indexer::Format format) {
+  return format == indexer::Format::kFeed || format == indexer::Format::kNewsXml;
+}
 
 // The formats whose files read_in_pieces() may cut: one record per line, records closed by a
 // tag that cannot occur inside one, records that give their own length, CSV rows (found by the
@@ -197,26 +224,38 @@ struct PieceStart {
 bool is_cuttable(indexer::Format format) {
   return format == indexer::Format::kJsonLines || format == indexer::Format::kReutersSgml ||
          format == indexer::Format::kWarc || format == indexer::Format::kCsv ||
-         format == indexer::Format::kJson;
+         format == indexer::Format::kJson || is_xml(format);
 }
 
 // Where a piece may end: after the last whole record of `bytes` (0 if there is none yet).
 // `last` when nothing after this piece is to be read (a malformed WARC record: see warc_cut).
-// For CSV and WARC, the positions the cut found on the way: CSV `lines` before `end` and, in
-// the first piece, `header_end` (csv_cut); WARC `records` before `end` (warc_cut).
+// For CSV, JSON, XML and WARC, the positions the cut found on the way: `lines` or `records`
+// before `end`; in the first piece of a CSV or XML file, where its head ends (and for XML what
+// closes a piece, and the records' depth).
 struct Cut {
   std::size_t end = 0;
   bool last = false;
   bool never = false;  // the stream cannot be cut at all: read it whole
   std::size_t lines = 0;
-  std::size_t header_end = 0;
+  std::size_t head_end = 0;
   std::size_t records = 0;
+  std::string close;
+  std::size_t depth = 0;
 };
 
 Cut whole_records(indexer::Format format, std::string_view bytes, const PieceStart& before) {
   if (format == indexer::Format::kCsv) {
-    const indexer::CsvCut cut = indexer::csv_cut(bytes, before.csv_header);
-    return {.end = cut.end, .lines = cut.lines, .header_end = cut.header_end};
+    const indexer::CsvCut cut = indexer::csv_cut(bytes, before.head);
+    return {.end = cut.end, .lines = cut.lines, .head_end = cut.header_end};
+  }
+  if (is_xml(format)) {
+    indexer::XmlCut cut = indexer::xml_cut(bytes, before.xml_depth);
+    return {.end = cut.end,
+            .never = cut.never,
+            .head_end = cut.head_end,
+            .records = cut.records,
+            .close = std::move(cut.close),
+            .depth = cut.depth};
   }
   if (format == indexer::Format::kJson) {
     const indexer::JsonCut cut = indexer::json_array_cut(bytes, before.bytes == 0);
@@ -430,7 +469,8 @@ std::size_t Indexer::Impl::read_source(const indexer::Source& source, int depth,
   context.lines_before = before.lines;
   context.records_before = before.records;
   context.bytes_before = before.bytes;
-  context.csv_header = before.csv_header;
+  context.head = before.head;
+  if (!before.last) context.xml_close = before.xml_close;
   context.json_array_piece = before.piece && *format == indexer::Format::kJson;
   std::vector<std::string> warnings;
   context.warn = [&](std::string message) { warnings.push_back(std::move(message)); };
@@ -463,13 +503,15 @@ void Indexer::Impl::read_file(FileJob& job, indexer::DocumentBuilder& builder,
   if (c.size > options.stream_chunk_bytes / kCompressedShare) {
     const std::string name = c.file.filename().string();
     const std::string member = indexer::single_compressed_member(name);
-    const std::optional<indexer::Format> format =
-        indexer::format_from_name(member.empty() ? name : member);
     if (member.empty() && indexer::is_container_name(name)) {
       stream_archive(job, mtime.value_or(0), builder, emit);
       return;
     }
+    std::optional<indexer::Format> format =
+        indexer::format_from_name(member.empty() ? name : member);
     const bool large = !member.empty() || c.size > options.stream_chunk_bytes;
+    // An ".xml" file, or one without a known extension: its first bytes tell.
+    if (!format && large && member.empty()) format = indexer::sniff_format(first_bytes(c.file));
     if (large && format && is_cuttable(*format) &&
         stream_file(job, *format, member, mtime.value_or(0), builder, emit)) {
       return;
@@ -665,17 +707,30 @@ std::size_t Indexer::Impl::read_member(
   const indexer::Source whole{
       outer_path + "!/" + member.name(), outer_id + "!/" + member.name(), {}};
   const std::string name = fs::path(member.name()).filename().string();
-  const std::optional<indexer::Format> format =
-      indexer::is_container_name(name) ? std::nullopt : indexer::format_from_name(name);
+  const bool container = indexer::is_container_name(name);
+  std::optional<indexer::Format> format =
+      container ? std::nullopt : indexer::format_from_name(name);
+  // An ".xml" member, or one without a known extension: its first bytes tell.
+  std::string first;
+  if (!container && !format) {
+    while (first.size() < kSniffBytes && member.read_into(first, kSniffBytes - first.size()) > 0) {
+    }
+    format = indexer::sniff_format(first);
+  }
   if (!format || !is_cuttable(*format)) {
-    const std::string bytes = member.read_all();
+    const std::string bytes = first + member.read_all();
     return read_source({whole.path, whole.id, bytes}, depth, job, builder, emit);
   }
   job.recognised = true;
-  PieceRun run = read_in_pieces(
-      *format, whole.path, whole.id, depth,
-      [&member](std::string& out, std::size_t max) { return member.read_into(out, max); }, job,
-      builder, emit);
+  const ReadMore read_more = [&member, &first](std::string& out, std::size_t max) {
+    if (first.empty()) return member.read_into(out, max);
+    out += first;
+    const std::size_t n = first.size();
+    first.clear();
+    return n;
+  };
+  PieceRun run =
+      read_in_pieces(*format, whole.path, whole.id, depth, read_more, job, builder, emit);
   if (run.unread) {
     std::string bytes = std::move(*run.unread);
     if (!run.ended) bytes += member.read_all();
@@ -735,10 +790,15 @@ PieceRun Indexer::Impl::read_in_pieces(
       return run;
     }
     const std::string_view piece = std::string_view(buffer).substr(0, cut.end);
+    next.last = at_end && run.damage.empty() && cut.end == buffer.size();
+    // Whitespace, or an XML file's end tags, after the last record may end up alone in the
+    // last piece: nothing to read.
+    const bool no_records =
+        text::trim(piece).empty() ||
+        (is_xml(format) && next.bytes > 0 && indexer::xml_cut(piece, next.xml_depth).records == 0);
     std::size_t written = 0;
     try {
-      // Whitespace after the last record may end up alone in the last piece: nothing to read.
-      if (!text::trim(piece).empty()) {
+      if (!no_records) {
         written = read_source({path, id, piece}, depth, job, builder, emit, next);
       }
     } catch (const Error& e) {
@@ -751,12 +811,20 @@ PieceRun Indexer::Impl::read_in_pieces(
                                               e.what()});
     }
     next.articles += written;
-    // Each reader numbers what it reports by: JSON Lines, JSON and CSV by line, SGML and WARC
-    // by record. Only a next piece needs them, so only a piece cut by whole_records(), whose
-    // CSV, JSON and WARC counts came with the cut (the last piece's, cut at the end, are not).
+    // Each reader numbers what it reports by: JSON Lines and CSV by line, JSON by record and
+    // line, SGML, WARC and XML by record. Only a next piece needs them, so only a piece cut by
+    // whole_records(), whose CSV, JSON and WARC counts came with the cut (the last piece's, cut at
+    // the end, are not).
     if (format == indexer::Format::kCsv) {
       next.lines += cut.lines;
-      if (next.bytes == 0) next.csv_header = buffer.substr(0, cut.header_end);
+      if (next.bytes == 0) next.head = buffer.substr(0, cut.head_end);
+    } else if (is_xml(format)) {
+      next.records += cut.records;
+      if (next.bytes == 0) {
+        next.head = buffer.substr(0, cut.head_end);
+        next.xml_close = std::move(cut.close);
+        next.xml_depth = cut.depth;
+      }
     } else if (format == indexer::Format::kJsonLines) {
       next.lines += count_of(piece, "\n");
     } else if (format == indexer::Format::kWarc) {

@@ -194,7 +194,7 @@ void read_news_xml(const Source& source, const ReadContext& context, const Artic
   };
   for (std::size_t i = 0; i < items.size(); ++i) {
     Article article = read_news_item(items[i]);
-    std::string position = "newsItem " + std::to_string(i + 1);
+    std::string position = "newsItem " + std::to_string(context.records_before + i + 1);
     if (!article.id.empty()) position += " (" + article.id + ")";
     emit(std::move(article), position);
   }

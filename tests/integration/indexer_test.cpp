@@ -726,11 +726,45 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   }
   json += "\n]\n";
   test::write_file(tmp / "archive" / "zinc.json", json);
+  // RSS declared Windows-1252, with CDATA bodies holding markup, and an item without text; and
+  // a NewsML-G2 message as ".xml" (sniffed), with an item without text.
+  std::string rss =
+      "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<rss version=\"2.0\"><channel>"
+      "<title>Caf\xE9 Wire</title><language>en</language>\n";
+  std::string g2 =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<newsMessage "
+      "xmlns=\"http://iptc.org/std/nar/2006-10-01/\"><header><sent>2019-05-08T11:02:00Z</sent>"
+      "</header>\n<itemSet>\n";
+  for (int i = 1; i <= 300; ++i) {
+    const std::string n = std::to_string(i);
+    if (i == 170) rss += "<item><link>https://wire.example/none</link></item>\n";
+    rss += "<item><title>Coffee report " + n + "</title><description><![CDATA[<p>Arabica rose " +
+           n +
+           " cents </item> in New York; caf\xE9 owners were told of the frost.</p>]]>"
+           "</description>" +
+           "<pubDate>Tue, 0" + std::to_string(i % 9 + 1) + " Mar 1987 10:00:00 GMT</pubDate>" +
+           "</item>\n";
+    if (i == 200)
+      g2 += "<newsItem guid=\"urn:test:empty\" version=\"1\"><contentMeta/></newsItem>\n";
+    g2 += "<newsItem guid=\"urn:test:rail-" + n +
+          "\" version=\"1\" standard=\"NewsML-G2\"><contentMeta><headline>Rail strike " + n +
+          "</headline></contentMeta><contentSet><inlineXML contenttype=\"application/xhtml+xml\">"
+          "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>Train drivers walked out for " +
+          n +
+          " hours on the northern lines.</p></body></html></inlineXML></contentSet>"
+          "</newsItem>\n";
+  }
+  rss += "</channel>\n</rss>\n";
+  g2 += "</itemSet>\n</newsMessage>\n";
+  test::write_file(tmp / "archive" / "coffee.rss", rss);
+  test::write_file(tmp / "archive" / "rail.xml", g2);
   constexpr std::size_t kPiece = 16384;
   REQUIRE(jsonl.size() > 4 * kPiece);
   REQUIRE(csv.size() > 4 * kPiece);
   REQUIRE(cut > 8 * kPiece);
   REQUIRE(json.size() > 4 * kPiece);
+  REQUIRE(rss.size() > 4 * kPiece);
+  REQUIRE(g2.size() > 4 * kPiece);
 
   const auto build = [&](const fs::path& index, std::size_t piece) {
     return index_in_pieces(tmp / "archive", index, piece);
@@ -739,7 +773,7 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   const IndexReport pieces = build(tmp / "pieces", kPiece);
   CHECK(pieces.failed.empty());
   CHECK(pieces.articles_indexed == whole.articles_indexed);
-  CHECK(whole.articles_indexed == 800 + 700 + 500);
+  CHECK(whole.articles_indexed == 800 + 700 + 500 + 300 + 300);
   const auto issues = [](const IndexReport& r) {
     std::multiset<std::string> out;
     for (const FileIssue& f : r.repaired) {
@@ -761,6 +795,10 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   CHECK(issues(pieces).count("zinc.json: record 120: not a JSON object") == 1);
   CHECK(issues(pieces).count("zinc.json: record 381: no title or text") == 1);
   CHECK(xapian_ids(tmp / "pieces").count("zinc.json#500") == 1);
+  // XML: items counted across pieces.
+  CHECK(issues(pieces).count("coffee.rss: item 170: no title or text") == 1);
+  CHECK(issues(pieces).count("rail.xml: newsItem 200 (urn:test:empty): no title or text") == 1);
+  CHECK(xapian_ids(tmp / "pieces").count("urn:test:rail-300") == 1);
   const std::size_t latin1 = csv.find('\xe9');
   CHECK(issues(pieces).count("tin.csv: invalid UTF-8 at byte " + std::to_string(latin1) +
                              " (1 bytes read as Windows-1252)") == 1);

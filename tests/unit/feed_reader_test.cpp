@@ -169,3 +169,102 @@ TEST_CASE("feeds: no items is an error", "[formats]") {
   invalid("<html><body>not a feed</body></html>");
   invalid("");
 }
+
+TEST_CASE("an XML file is cut only after a whole record at the records' depth",
+          "[formats][stream]") {
+  using morgue::indexer::xml_cut;
+  // Markup that looks like a record's end without being one: in CDATA, a comment, an attribute
+  // value, a processing instruction; a stray '<' in text; an item nested in an item; an empty
+  // item.
+  const std::string head =
+      "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<!DOCTYPE rss [<!ENTITY w \"x>\">]>\n"
+      "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\">\n<channel>\n"
+      "<title>Wire &amp; more</title><!-- </item> -->\n";
+  const std::vector<std::string> records = {
+      "<item><title>One</title><description><![CDATA[a </item> b]]></description></item>",
+      "\n<item><title a=\"</item>\">Two < three</title><?pi </item>?></item>",
+      "\n<item><media:group><item>inner</item></media:group><title>Four</title></item>",
+      "\n<item/>",
+      "\n<item><title>Six</title></item>",
+  };
+  std::string file = head;
+  std::vector<std::size_t> record_ends;
+  for (const std::string& record : records) {
+    file += record;
+    record_ends.push_back(file.size());
+  }
+  file += "\n</channel>\n</rss>\n";
+
+  for (std::size_t n = 0; n <= file.size(); ++n) {
+    CAPTURE(n);
+    const auto cut = xml_cut(std::string_view(file).substr(0, n), 0);
+    CHECK_FALSE(cut.never);
+    std::size_t expected = 0;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < record_ends.size(); ++i) {
+      if (record_ends[i] <= n) {
+        expected = record_ends[i];
+        count = i + 1;
+      }
+    }
+    CHECK(cut.end == expected);
+    CHECK(cut.records == count);
+    if (n > head.size() + 6) {  // the first start tag is whole
+      CHECK(cut.depth == 3);
+      CHECK(cut.head_end == head.size());
+      CHECK(cut.close == "</channel></rss>");
+    }
+  }
+  // A later piece, at the records' depth, from just after a record; the end tags after the
+  // last record are no record.
+  const std::string rest = file.substr(record_ends[1]);
+  const auto later = xml_cut(rest, 3);
+  CHECK(later.end == record_ends.back() - record_ends[1]);
+  CHECK(later.records == 3);
+  CHECK(xml_cut("\n</channel>\n</rss>\n", 3).records == 0);
+
+  // Atom entries are the feed's children; NewsML-G2 items are in an item set.
+  const auto atom = xml_cut(
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title>"
+      "<entry><title>A</title></entry><entry/></feed>",
+      0);
+  CHECK(atom.depth == 2);
+  CHECK(atom.records == 2);
+  CHECK(atom.close == "</feed>");
+  const auto g2 = xml_cut(
+      "<newsMessage><header/><itemSet><newsItem guid=\"a\"></newsItem>"
+      "</itemSet></newsMessage>",
+      0);
+  CHECK(g2.records == 1);
+  CHECK(g2.close == "</itemSet></newsMessage>");
+  // UTF-16: not cut.
+  CHECK(xml_cut(std::string_view("\xFF\xFE<\0r\0", 6), 0).never);
+  // No record at all (a NITF document): nothing to cut after.
+  CHECK(xml_cut("<nitf><head/><body><p>x</p></body></nitf>", 0).end == 0);
+}
+
+TEST_CASE("a piece of a feed reads like the same items of the whole", "[formats][stream]") {
+  // The file's head declares Windows-1252; a later piece is read after it and before the end
+  // tags it lacks, and numbers its items after the earlier pieces'.
+  const std::string head =
+      "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<rss version=\"2.0\"><channel>"
+      "<title>Caf\xE9 Wire</title><language>fr</language>\n";
+  const std::string piece =
+      "<item><title>March\xE9 du caf\xE9</title><description>Les cours montent.</description>"
+      "</item>\n<item><link>https://x.example/</link></item>";
+  ReadContext context;
+  context.head = head;
+  context.xml_close = "</channel></rss>";
+  context.records_before = 40;
+  context.bytes_before = 5000;
+  std::vector<Article> articles;
+  std::vector<std::string> warnings;
+  context.warn = [&warnings](std::string message) { warnings.push_back(std::move(message)); };
+  morgue::indexer::read_feed(Source{"wire.rss", "wire.rss", piece}, context,
+                             [&articles](Article&& a) { articles.push_back(std::move(a)); });
+  REQUIRE(articles.size() == 1);
+  CHECK(articles[0].title == "March\xC3\xA9 du caf\xC3\xA9");
+  CHECK(articles[0].source == "Caf\xC3\xA9 Wire");
+  CHECK(articles[0].lang == "fr");
+  CHECK(warnings == std::vector<std::string>{"item 42: no title or text"});
+}

@@ -45,14 +45,15 @@ struct IndexerOptions {
   /// than adding to a large one; more databases make the merge a little longer. 0 (the
   /// default) means 8192.
   unsigned shard_segment_docs = 0;
-  /// A JSON Lines, CSV, Reuters SGML, WARC or JSON array file larger than this many bytes is
-  /// read in pieces of about this size, each cut after its last whole record (line, CSV row,
-  /// `</REUTERS>`, WARC record, array element), so that memory stays bounded whatever the
-  /// file's size: a 1 GB file is never held whole. One compressed on its own (".jsonl.gz",
+  /// A JSON Lines, CSV, Reuters SGML, WARC, JSON array, feed (RSS, Atom) or NewsML-G2 file
+  /// larger than this many bytes is read in pieces of about this size, each cut after its last
+  /// whole record (line, CSV row, `</REUTERS>`, WARC record, array element, `</item>`,
+  /// `</entry>`, `</newsItem>`), so that memory stays bounded whatever the file's size: a 1 GB
+  /// file is never held whole. One compressed on its own (".jsonl.gz",
   /// ".csv.gz", ".warc.gz"), or a member of an archive, is decompressed piece by piece; an
   /// archive (".tar.gz", ".zip") over a quarter of this size is read from disk member by
   /// member. Ids, warnings and the file's content hash are the same as when reading it whole
-  /// (docs/formats.md). Other formats (XML, HTML, text) are read whole. At least 4096.
+  /// (docs/formats.md). Other formats (NITF, HTML, text) are read whole. At least 4096.
   std::size_t stream_chunk_bytes = std::size_t{8} << 20;
   /// Source field for an article field in JSON and CSV input (`--field title=headline`); see
   /// docs/formats.md. Keys: id, title, body, date, author, source, url, lang.
