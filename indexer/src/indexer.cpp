@@ -250,8 +250,10 @@ Cut whole_records(indexer::Format format, std::string_view bytes, const PieceSta
   }
   if (is_xml(format)) {
     indexer::XmlCut cut = indexer::xml_cut(bytes, before.xml_depth);
+    // No record starts in a whole first piece (a NITF document, other XML): read it whole, not
+    // scanned again with every block read.
     return {.end = cut.end,
-            .never = cut.never,
+            .never = cut.never || (before.bytes == 0 && cut.depth == 0),
             .head_end = cut.head_end,
             .records = cut.records,
             .close = std::move(cut.close),

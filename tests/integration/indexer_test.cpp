@@ -1084,3 +1084,25 @@ TEST_CASE("a large file's trailing blank lines are no piece of their own", "[ind
   CHECK(report.failed.empty());
   for (const FileIssue& f : report.repaired) FAIL_CHECK(f.reason);
 }
+
+// An XML file of no records xml_cut() knows (a NITF document), however large, is read whole.
+TEST_CASE("a large XML file without feed items or news items is read whole", "[indexer][stream]") {
+  test::TempDir tmp;
+  std::string nitf =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<nitf><head><title>Long report</title></head>"
+      "<body><body.head><hedline><hl1>Long report on the harbour</hl1></hedline></body.head>"
+      "<body.content>";
+  for (int i = 0; i < 900; ++i) {
+    nitf += "<p>Paragraph " + std::to_string(i) + " of the long report on the harbour.</p>\n";
+  }
+  nitf += "</body.content></body></nitf>\n";
+  REQUIRE(nitf.size() > 8 * 4096);
+  test::write_file(tmp / "in" / "long.xml", nitf);
+  Indexer indexer = Indexer::open(tmp / "idx", {.entities = false, .stream_chunk_bytes = 4096});
+  const IndexReport report = indexer.index_paths({tmp / "in"});
+  CHECK(report.articles_indexed == 1);
+  CHECK(report.failed.empty());
+  CHECK(report.repaired.empty());
+  indexer.commit();
+  CHECK(xapian_ids(tmp / "idx") == std::set<std::string>{"long.xml"});
+}
