@@ -59,18 +59,34 @@ bool is_spelling_term(const std::string& term) {
          std::none_of(term.begin(), term.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-using SpellingCounts = std::unordered_map<std::string, Xapian::termcount>;
+using SpellingCounts = std::unordered_map<std::string, std::int64_t>;
 
-void count_spelling(const Xapian::Document& doc, SpellingCounts& counts) {
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+// Adds (`sign` 1) or takes back (-1) the wdf of the spelling words among the terms of a
+// document, or of the index's termlist of one.
+template <typename Terms>
+void count_spelling(Terms begin, Terms end, SpellingCounts& counts, std::int64_t sign) {
+  for (auto t = begin; t != end; ++t) {
     const std::string& term = *t;
-    if (is_spelling_term(term)) counts[term] += t.get_wdf();
+    if (is_spelling_term(term)) counts[term] += sign * static_cast<std::int64_t>(t.get_wdf());
   }
 }
 
 void write_spelling(Xapian::WritableDatabase& db, SpellingCounts& counts) {
-  for (const auto& [word, count] : counts) db.add_spelling(word, count);
+  for (const auto& [word, count] : counts) {
+    if (count > 0) {
+      db.add_spelling(word, static_cast<Xapian::termcount>(count));
+    } else if (count < 0) {
+      db.remove_spelling(word, static_cast<Xapian::termcount>(-count));
+    }
+  }
   counts.clear();
+}
+
+// A replaced or deleted document's words no longer count: without this, "did you mean" would
+// weigh the words of every version an article ever had (a bulk build counts the last only).
+void uncount_spelling(const Xapian::WritableDatabase& db, Xapian::docid docid,
+                      SpellingCounts& counts) {
+  count_spelling(db.termlist_begin(docid), db.termlist_end(docid), counts, -1);
 }
 
 // The spelling data of a database built in one go: what count_spelling() would have summed over
@@ -565,7 +581,10 @@ bool StoreWriter::add(PreparedArticle&& p) {
           },
           SerialExecutor::Wake::kBatched);
     } else {
-      if (spelling_) count_spelling(doc, spelling_counts_);
+      if (spelling_) {
+        if (had) uncount_spelling(xapian_, handle, spelling_counts_);
+        count_spelling(doc.termlist_begin(), doc.termlist_end(), spelling_counts_, 1);
+      }
       handle = xapian_.replace_document(id_term, doc);
     }
     near_duplicates_.insert(handle, p.minhash, cluster);
@@ -660,6 +679,7 @@ bool StoreWriter::remove(std::string_view id) {
     const Xapian::PostingIterator own = xapian_.postlist_begin(term);
     if (own == xapian_.postlist_end(term)) return false;
     const Xapian::docid docid = *own;
+    if (spelling_) uncount_spelling(xapian_, docid, spelling_counts_);
     xapian_.delete_document(docid);
     near_duplicates_.erase(docid);
     return true;

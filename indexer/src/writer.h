@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -146,7 +147,8 @@ class StoreWriter {
   sqlite::Statement insert_alias_;
   // Spelling frequencies of the batch, added to Xapian once per word at commit: far fewer
   // calls into Xapian's spelling table than one per word of every document.
-  std::unordered_map<std::string, Xapian::termcount> spelling_counts_;
+  // Signed: a replaced or deleted document takes its words' counts back.
+  std::unordered_map<std::string, std::int64_t> spelling_counts_;
   // Signatures of every indexed article, loaded on first use.
   NearDuplicateIndex near_duplicates_;
   bool near_duplicates_loaded_ = false;

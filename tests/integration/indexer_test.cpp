@@ -386,20 +386,20 @@ TEST_CASE("a bulk build writes the same index as batch by batch writing", "[inde
   fs::copy(test::samples_dir(), tmp / "archive" / "samples", fs::copy_options::recursive);
   fs::copy_file(test::reuters_corpus_dir() / "reut2-003.sgm", tmp / "archive" / "reut2-003.sgm");
   // Ids that come again, each time with other words: the last one read wins. Files are read
-  // in name order, so these come first and last. Words with digits only: batch by batch
-  // writing adds the spelling data of every version of an article, a bulk build that of the
-  // last one (it reads the merged index's frequencies), so other words would differ there.
+  // in name order, so these come first and last. Batch by batch writing takes back the
+  // spelling data of the version it replaces; a bulk build reads the merged index's
+  // frequencies, which count the last version only.
   const auto repeats = [](const std::string& version) {
     std::string out;
     for (int i = 0; i < 3; ++i) {
       const std::string n = std::to_string(i);
       out += R"({"id": "repeat-)" + n + R"(", "title": "R)" + n + version + R"(", "body": "b)" + n +
-             version + " x" + version + R"(4 y)" + version + R"(5"})" + "\n";
+             version + " " + version + " " + version + " y" + version + R"(5"})" + "\n";
     }
     return out;
   };
-  test::write_file(tmp / "archive" / "a-repeats.jsonl", repeats("1"));
-  test::write_file(tmp / "archive" / "z-repeats.jsonl", repeats("2"));
+  test::write_file(tmp / "archive" / "a-repeats.jsonl", repeats("kestrel"));
+  test::write_file(tmp / "archive" / "z-repeats.jsonl", repeats("osprey"));
 
   const auto build = [&](const fs::path& index, IndexerOptions options) {
     Indexer indexer = Indexer::open(index, std::move(options));
@@ -415,6 +415,10 @@ TEST_CASE("a bulk build writes the same index as batch by batch writing", "[inde
   CHECK(spelling.count("mln") == 1);
   CHECK(spelling.count("dlrs") == 1);
   CHECK(spelling.count("1987") == 0);
+  // The replaced versions' words are gone; the last versions' count once per occurrence.
+  CHECK(spelling.count("kestrel") == 0);
+  REQUIRE(spelling.count("osprey") == 1);
+  CHECK(spelling.at("osprey") == 3 * 2);  // twice in each of the three bodies
   for (const auto& [word, frequency] : spelling) {
     if (word.find_first_of("0123456789") != std::string::npos) FAIL_CHECK(word);
   }
@@ -1105,4 +1109,54 @@ TEST_CASE("a large XML file without feed items or news items is read whole", "[i
   CHECK(report.repaired.empty());
   indexer.commit();
   CHECK(xapian_ids(tmp / "idx") == std::set<std::string>{"long.xml"});
+}
+
+// Batch by batch, a replaced or removed article takes its words' spelling counts back, so that
+// "did you mean" weighs the words of the archive as it is, not of every version it had.
+TEST_CASE("spelling counts follow articles as they are replaced and removed", "[indexer]") {
+  test::TempDir tmp;
+  {
+    Indexer indexer = Indexer::open(tmp / "idx", {.entities = false, .bulk = false});
+    Article a;
+    a.id = "a";
+    a.title = "Quixotic plan";
+    a.body = "A quixotic scheme for the harbour.";
+    indexer.add(a);
+    a.id = "b";
+    indexer.add(a);
+    indexer.commit();
+  }
+  // A title word counts more than a body word: "quixotic" counts this much in each article.
+  const Xapian::doccount per_article = spelling_of(tmp / "idx").at("quixotic") / 2;
+  CHECK(per_article >= 2);
+  {
+    Indexer indexer = Indexer::open(tmp / "idx", {.entities = false});
+    Article a;
+    a.id = "a";
+    a.title = "Sober plan";
+    a.body = "A sober scheme for the harbour.";
+    indexer.add(a);  // replaces "a"
+    indexer.commit();
+  }
+  auto spelling = spelling_of(tmp / "idx");
+  CHECK(spelling.at("quixotic") == per_article);
+  CHECK(spelling.at("sober") == per_article);
+  CHECK(spelling.at("harbour") == 2);
+  {
+    Indexer indexer = Indexer::open(tmp / "idx", {.entities = false});
+    CHECK(indexer.remove("b"));
+    // Replaced and removed within one batch: counted once, then taken back once.
+    Article c;
+    c.id = "c";
+    c.body = "Zebras crossed.";
+    indexer.add(c);
+    c.body = "Giraffes crossed.";
+    indexer.add(c);
+    indexer.commit();
+  }
+  spelling = spelling_of(tmp / "idx");
+  CHECK(spelling.count("quixotic") == 0);
+  CHECK(spelling.count("zebras") == 0);
+  CHECK(spelling.at("giraffes") == 1);
+  CHECK(spelling.at("harbour") == 1);
 }
