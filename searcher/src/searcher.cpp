@@ -105,9 +105,25 @@ struct Searcher::Impl {
         return f();
       } catch (const Xapian::DatabaseModifiedError& e) {
         if (attempt >= kMaxReopens) store::rethrow(e, context);
-        store::translating("reopening", [&] { db.reopen(); });
+        reopen_latest();
       } catch (const Xapian::Error& e) {
         store::rethrow(e, context);
+      }
+    }
+  }
+
+  // Opens the newest revision. A writer that commits twice while it is being opened discards
+  // it (a reader keeps only the revision it opened), and reopen() then fails as a search
+  // would: try again, up to the same bound.
+  void reopen_latest() {
+    for (int attempt = 0;; ++attempt) {
+      try {
+        db.reopen();
+        return;
+      } catch (const Xapian::DatabaseModifiedError& e) {
+        if (attempt >= kMaxReopens) store::rethrow(e, "reopening");
+      } catch (const Xapian::Error& e) {
+        store::rethrow(e, "reopening");
       }
     }
   }
@@ -342,10 +358,8 @@ IndexStats Searcher::stats() {
 }
 
 void Searcher::reopen() {
-  store::translating("reopening", [&] {
-    impl_->db.reopen();
-    impl_->query_builder.set_database(impl_->db);
-  });
+  impl_->reopen_latest();
+  store::translating("reopening", [&] { impl_->query_builder.set_database(impl_->db); });
 }
 
 }  // namespace morgue
