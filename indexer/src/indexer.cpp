@@ -220,7 +220,8 @@ bool is_xml(indexer::Format format) {
 
 // The formats whose files read_in_pieces() may cut: one record per line, records closed by a
 // tag that cannot occur inside one, records that give their own length, CSV rows (found by the
-// CSV parser, as quoted fields may hold line breaks), or the elements of a JSON array.
+// CSV parser, as quoted fields may hold line breaks), the elements of a JSON array, or the items
+// of a feed or a NewsML-G2 message (found by a scan of the markup).
 bool is_cuttable(indexer::Format format) {
   return format == indexer::Format::kJsonLines || format == indexer::Format::kReutersSgml ||
          format == indexer::Format::kWarc || format == indexer::Format::kCsv ||
@@ -793,6 +794,11 @@ PieceRun Indexer::Impl::read_in_pieces(
     }
     const std::string_view piece = std::string_view(buffer).substr(0, cut.end);
     next.last = at_end && run.damage.empty() && cut.end == buffer.size();
+    if (is_xml(format) && next.bytes == 0) {
+      // The first piece has the file's head; it lacks the end tags, as every later one does.
+      next.xml_close = std::move(cut.close);
+      next.xml_depth = cut.depth;
+    }
     // Whitespace, or an XML file's end tags, after the last record may end up alone in the
     // last piece: nothing to read.
     const bool no_records =
@@ -822,11 +828,7 @@ PieceRun Indexer::Impl::read_in_pieces(
       if (next.bytes == 0) next.head = buffer.substr(0, cut.head_end);
     } else if (is_xml(format)) {
       next.records += cut.records;
-      if (next.bytes == 0) {
-        next.head = buffer.substr(0, cut.head_end);
-        next.xml_close = std::move(cut.close);
-        next.xml_depth = cut.depth;
-      }
+      if (next.bytes == 0) next.head = buffer.substr(0, cut.head_end);
     } else if (format == indexer::Format::kJsonLines) {
       next.lines += count_of(piece, "\n");
     } else if (format == indexer::Format::kWarc) {
