@@ -760,8 +760,12 @@ PieceRun Indexer::Impl::read_in_pieces(
   bool at_end = false;
   bool stop = false;  // nothing more to read: a malformed record, or the stream was damaged
   while (!stop && (!at_end || !buffer.empty())) {
-    // Fill up to one chunk; past it only while the buffer holds no whole record yet.
+    // Fill up to one chunk; past it only while the buffer holds no whole record yet. A record
+    // larger than a chunk is looked for again only once the buffer has doubled: scanning after
+    // every block would make a huge record (a quoted CSV field, a JSON element) cost time
+    // quadratic in its size; this way the scans add up to twice its size at most.
     Cut cut;
+    std::size_t scan_at = chunk;
     while (!at_end) {
       const std::size_t want = buffer.size() < chunk ? chunk - buffer.size() : chunk;
       std::size_t n = 0;
@@ -774,13 +778,14 @@ PieceRun Indexer::Impl::read_in_pieces(
         run.damage = e.what();
       }
       at_end = n == 0;
-      if (buffer.size() >= chunk) {
+      if (buffer.size() >= scan_at) {
         cut = whole_records(format, buffer, next);
         if (cut.never) {
           run.unread = std::move(buffer);
           return run;
         }
         if (cut.end > 0) break;
+        scan_at = buffer.size() * 2;
       }
     }
     if (at_end) {
