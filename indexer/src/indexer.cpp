@@ -212,6 +212,9 @@ struct PieceStart {
   std::size_t xml_depth = 0;  // XML: the depth of the records (xml_cut)
   bool piece = false;         // false for a whole source
   bool last = false;          // the piece ends the file
+  // A piece's format, chosen for its file: a later piece of an ".xml" file need not look like
+  // a feed (sniff_format() wants its root element).
+  std::optional<indexer::Format> format;
 };
 
 bool is_xml(indexer::Format format) {
@@ -457,7 +460,8 @@ std::size_t Indexer::Impl::read_source(const indexer::Source& source, int depth,
     return read_container(walk, source.path, source.id, depth, job, builder, emit);
   }
 
-  std::optional<indexer::Format> format = indexer::format_from_name(name);
+  std::optional<indexer::Format> format = before.format;
+  if (!format) format = indexer::format_from_name(name);
   if (!format) format = indexer::sniff_format(source.bytes);
   if (!format) return 0;
   job.recognised = true;
@@ -756,7 +760,7 @@ PieceRun Indexer::Impl::read_in_pieces(
   const std::size_t chunk = std::max<std::size_t>(options.stream_chunk_bytes, 4096);
   PieceRun run;
   std::string buffer;  // the bytes read and not yet given to a reader
-  PieceStart next{.piece = true};
+  PieceStart next{.piece = true, .format = format};
   bool at_end = false;
   bool stop = false;  // nothing more to read: a malformed record, or the stream was damaged
   while (!stop && (!at_end || !buffer.empty())) {

@@ -739,7 +739,8 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   json += "\n]\n";
   test::write_file(tmp / "archive" / "zinc.json", json);
   // RSS declared Windows-1252, with CDATA bodies holding markup, and an item without text; and
-  // a NewsML-G2 message as ".xml" (sniffed), with an item without text.
+  // a NewsML-G2 message, with an item without text; both named ".xml", so their format is
+  // sniffed (from the first piece: a later one starts with an item, not the root).
   std::string rss =
       "<?xml version=\"1.0\" encoding=\"windows-1252\"?>\n<rss version=\"2.0\"><channel>"
       "<title>Caf\xE9 Wire</title><language>en</language>\n";
@@ -768,7 +769,7 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   }
   rss += "</channel>\n</rss>\n";
   g2 += "</itemSet>\n</newsMessage>\n";
-  test::write_file(tmp / "archive" / "coffee.rss", rss);
+  test::write_file(tmp / "archive" / "coffee.xml", rss);
   test::write_file(tmp / "archive" / "rail.xml", g2);
   constexpr std::size_t kPiece = 16384;
   REQUIRE(jsonl.size() > 4 * kPiece);
@@ -808,7 +809,7 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   CHECK(issues(pieces).count("zinc.json: record 381: no title or text") == 1);
   CHECK(xapian_ids(tmp / "pieces").count("zinc.json#500") == 1);
   // XML: items counted across pieces.
-  CHECK(issues(pieces).count("coffee.rss: item 170: no title or text") == 1);
+  CHECK(issues(pieces).count("coffee.xml: item 170: no title or text") == 1);
   CHECK(issues(pieces).count("rail.xml: newsItem 200 (urn:test:empty): no title or text") == 1);
   CHECK(xapian_ids(tmp / "pieces").count("urn:test:rail-300") == 1);
   const std::size_t latin1 = csv.find('\xe9');
@@ -964,6 +965,19 @@ TEST_CASE("archives are read member by member and large members in pieces, as if
   test::write_file(news / "page.html",
                    "<html><head><title>Port strike ends</title></head><body><p>Dockers in "
                    "Santos returned to work on Monday.</p></body></html>");
+  // A feed named ".xml": its format is sniffed from the member's first bytes.
+  std::string feed =
+      "<?xml version=\"1.0\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+      "<title>Port wire</title>\n";
+  for (int i = 1; i <= 200; ++i) {
+    const std::string n = std::to_string(i);
+    feed += "<entry><id>tag:port.example,1987:" + n + "</id><title>Port call " + n +
+            "</title><content type=\"html\">&lt;p&gt;The ship " + n +
+            " docked at Santos with coffee for Hamburg.&lt;/p&gt;</content></entry>\n";
+  }
+  feed += "</feed>\n";
+  REQUIRE(feed.size() > 4 * 8192);
+  test::write_file(news / "feed.xml", feed);
   test::write_file(news / "sugar.jsonl.gz",
                    gzip(jsonl.substr(0, jsonl.size() / 2) +
                             R"({"title": "Sugar", "body": "Sugar fell."})" + "\n",
@@ -983,7 +997,7 @@ TEST_CASE("archives are read member by member and large members in pieces, as if
   const IndexReport pieces = build(tmp / "pieces", kPiece);
   for (const FileIssue& f : pieces.failed) UNSCOPED_INFO(f.path << ": " << f.reason);
   CHECK(pieces.failed.empty());
-  CHECK(whole.articles_indexed == 500 + 60 + 100 - 2 + 1 + 250);
+  CHECK(whole.articles_indexed == 500 + 60 + 100 - 2 + 1 + 250 + 200);
   CHECK(pieces.articles_indexed == whole.articles_indexed);
   const auto issues = [](const IndexReport& r) {
     std::multiset<std::string> out;
@@ -1001,6 +1015,7 @@ TEST_CASE("archives are read member by member and large members in pieces, as if
   CHECK(ids.count("news.tar.gz!/news/sugar.jsonl.gz!/sugar.jsonl#250") == 1);
   CHECK(ids.count("news.tar.gz!/news/sugar.jsonl.gz!/sugar.jsonl#251") == 0);
   CHECK(ids.count("news.tar.gz!/news/page.html") == 1);
+  CHECK(ids.count("tag:port.example,1987:200") == 1);
   const std::string files = "SELECT path, size, content_hash, articles FROM files ORDER BY path";
   CHECK(sqlite_rows(tmp / "pieces", files, 4) == sqlite_rows(tmp / "whole", files, 4));
 
