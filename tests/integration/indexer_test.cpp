@@ -1027,25 +1027,36 @@ TEST_CASE("archives are read member by member and large members in pieces, as if
   CHECK(again.files_unchanged == 1);
 }
 
-// A member over the size limit, or damaged, after pieces of it were read: what was read stays
-// indexed and the warning says where reading stopped.
-TEST_CASE("a damaged archive read from disk keeps the members before the damage",
-          "[indexer][stream][containers]") {
-  test::TempDir tmp;
-  fs::create_directories(tmp / "src");
+namespace {
+
+// JSON Lines of `count` freight reports whose numbers do not repeat, so that it does not
+// compress to almost nothing: libarchive gives nothing of a truncated stream shorter than its
+// own buffers.
+std::string incompressible_jsonl(int count, unsigned seed) {
   std::string jsonl;
-  unsigned state = 777;
-  for (int i = 1; i <= 2000; ++i) {
+  unsigned state = seed;
+  for (int i = 1; i <= count; ++i) {
     std::string numbers;
     for (int k = 0; k < 8; ++k) {
       state = state * 1103515245U + 12345U;
       numbers += " " + std::to_string(state % 1000000);
     }
-    jsonl += R"({"title": "Tanker rates )" + std::to_string(i) + R"(", "body": "Rates quoted)" +
-             numbers + R"( for crude cargoes."})" + "\n";
+    jsonl += R"({"title": "Freight rates )" + std::to_string(i) + R"(", "body": "Rates quoted)" +
+             numbers + R"( on the Baltic exchange."})" + "\n";
   }
+  return jsonl;
+}
+
+}  // namespace
+
+// A damaged archive read from disk: as when it is read whole, the archive fails, and the
+// articles of what came before the damage (whole members, pieces of a member) stay indexed.
+TEST_CASE("a damaged archive read from disk keeps the members before the damage",
+          "[indexer][stream][containers]") {
+  test::TempDir tmp;
+  fs::create_directories(tmp / "src");
   test::write_file(tmp / "src" / "a.txt", "Early story\n\nThe first story in the archive.\n");
-  test::write_file(tmp / "src" / "rates.jsonl", jsonl);
+  test::write_file(tmp / "src" / "rates.jsonl", incompressible_jsonl(2000, 777));
   const fs::path archive = tmp / "archive" / "rates.tar.gz";
   fs::create_directories(archive.parent_path());
   const std::string tar =
@@ -1066,20 +1077,7 @@ TEST_CASE("a truncated compressed file read in pieces keeps what came before the
           "[indexer][stream]") {
   test::TempDir tmp;
   fs::create_directories(tmp / "archive");
-  // Numbers that do not repeat keep it from compressing to almost nothing: libarchive gives
-  // nothing of a truncated stream shorter than its own buffers.
-  std::string jsonl;
-  unsigned state = 12345;
-  for (int i = 1; i <= 3000; ++i) {
-    std::string numbers;
-    for (int k = 0; k < 8; ++k) {
-      state = state * 1103515245U + 12345U;
-      numbers += " " + std::to_string(state % 1000000);
-    }
-    jsonl += R"({"title": "Freight rates )" + std::to_string(i) + R"(", "body": "Rates quoted)" +
-             numbers + R"( on the Baltic exchange."})" + "\n";
-  }
-  const std::string gz = gzip(jsonl, tmp / "scratch.gz");
+  const std::string gz = gzip(incompressible_jsonl(3000, 12345), tmp / "scratch.gz");
   test::write_file(tmp / "archive" / "rates.jsonl.gz", gz.substr(0, gz.size() * 2 / 3));
   const IndexReport r = index_in_pieces(tmp / "archive", tmp / "idx", 16384);
   for (const FileIssue& f : r.failed) UNSCOPED_INFO(f.path << ": " << f.reason);
