@@ -108,6 +108,19 @@ std::string first_bytes(const fs::path& file) {
   return head;
 }
 
+// first_bytes() of the file inside a compressed one; empty if it cannot be read.
+std::string first_decompressed_bytes(const fs::path& file) {
+  std::string head;
+  try {
+    indexer::DecompressingReader reader(file, {});
+    while (head.size() < kSniffBytes && reader.read_into(head, kSniffBytes - head.size()) > 0) {
+    }
+  } catch (const Error&) {
+    head.clear();  // reading it whole reports why
+  }
+  return head;
+}
+
 // Hashes the whole file into `hasher`; returns its size, or nullopt with `reason` set.
 std::optional<std::uint64_t> hash_file(const fs::path& file, text::ContentHasher& hasher,
                                        std::string& reason) {
@@ -518,7 +531,10 @@ void Indexer::Impl::read_file(FileJob& job, indexer::DocumentBuilder& builder,
         indexer::format_from_name(member.empty() ? name : member);
     const bool large = !member.empty() || c.size > options.stream_chunk_bytes;
     // An ".xml" file, or one without a known extension: its first bytes tell.
-    if (!format && large && member.empty()) format = indexer::sniff_format(first_bytes(c.file));
+    if (!format && large && !indexer::is_container_name(member)) {
+      format = indexer::sniff_format(member.empty() ? first_bytes(c.file)
+                                                    : first_decompressed_bytes(c.file));
+    }
     if (large && format && is_cuttable(*format) &&
         stream_file(job, *format, member, mtime.value_or(0), builder, emit)) {
       return;

@@ -898,6 +898,20 @@ TEST_CASE("WARC and compressed files are read in pieces with the same result as 
   }
   test::write_file(tmp / "archive" / "grain.jsonl.gz", gzip(jsonl, tmp / "scratch.gz"));
   test::write_file(tmp / "archive" / "crawl2.warc.gz", gzip(make_crawl(120), tmp / "scratch.gz"));
+  // A compressed feed named ".xml": its format is sniffed from its first decompressed bytes.
+  std::string rss =
+      "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Grain wire"
+      "</title>\n";
+  for (int i = 1; i <= 300; ++i) {
+    const std::string n = std::to_string(i);
+    if (i == 150) rss += "<item><link>https://grain.example/none</link></item>\n";
+    rss += "<item><guid>https://grain.example/" + n + "</guid><title>Barley report " + n +
+           "</title><description>Barley shipments of " +
+           std::to_string(static_cast<unsigned>(i) * 2654435761U % 1000003) +
+           " tonnes left Rouen.</description></item>\n";
+  }
+  rss += "</channel></rss>\n";
+  test::write_file(tmp / "archive" / "barley.xml.gz", gzip(rss, tmp / "scratch.gz"));
   constexpr std::size_t kPiece = 8192;
   REQUIRE(crawl.size() > 8 * kPiece);
   REQUIRE(fs::file_size(tmp / "archive" / "grain.jsonl.gz") > kPiece / 4);  // read in pieces
@@ -908,7 +922,7 @@ TEST_CASE("WARC and compressed files are read in pieces with the same result as 
   const IndexReport whole = build(tmp / "whole", std::size_t{1} << 30);
   const IndexReport pieces = build(tmp / "pieces", kPiece);
   CHECK(pieces.failed.empty());
-  CHECK(whole.articles_indexed == 240 - 4 + 400 + 120 - 2);
+  CHECK(whole.articles_indexed == 240 - 4 + 400 + 120 - 2 + 300);
   CHECK(pieces.articles_indexed == whole.articles_indexed);
   const auto issues = [](const IndexReport& r) {
     std::multiset<std::string> out;
@@ -931,6 +945,9 @@ TEST_CASE("WARC and compressed files are read in pieces with the same result as 
   CHECK(saw_line_300);
   CHECK(xapian_contents(tmp / "pieces") == xapian_contents(tmp / "whole"));
   CHECK(xapian_ids(tmp / "pieces").count("grain.jsonl.gz!/grain.jsonl#400") == 1);
+  CHECK(xapian_ids(tmp / "pieces").count("https://grain.example/300") == 1);
+  CHECK(issues(pieces).count((tmp / "archive" / "barley.xml.gz").string() +
+                             "!/barley.xml: item 150: no title or text") == 1);
   const std::string files = "SELECT path, size, content_hash, articles FROM files ORDER BY path";
   CHECK(sqlite_rows(tmp / "pieces", files, 4) == sqlite_rows(tmp / "whole", files, 4));
 
