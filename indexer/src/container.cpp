@@ -348,18 +348,6 @@ void stream_members_of_file(const std::filesystem::path& file, std::string_view 
   loop.run(total_bytes);
 }
 
-void for_each_member(std::string_view bytes, std::string_view container_name,
-                     const ContainerLimits& limits, const std::function<void(Member&&)>& on_member,
-                     const std::function<void(std::string)>& warn) {
-  stream_members(
-      bytes, container_name, limits,
-      [&on_member](MemberReader& member) {
-        std::string whole = member.read_all();
-        on_member(Member{.name = member.name(), .bytes = std::move(whole)});
-      },
-      warn);
-}
-
 std::string single_compressed_member(std::string_view file_name) {
   const std::string_view compression = compression_extension(text::ascii_lower(file_name));
   if (compression.empty()) return {};
@@ -424,7 +412,7 @@ DecompressingReader::DecompressingReader(const std::filesystem::path& file,
   impl.handle.reset(archive_read_new());
   if (!impl.handle) throw std::bad_alloc();
   archive_read_support_filter_all(impl.handle.get());
-  archive_read_support_format_raw(impl.handle.get());  // as for_each_member() with one file
+  archive_read_support_format_raw(impl.handle.get());  // as stream_members() with one file
   if (archive_read_open(impl.handle.get(), &impl, nullptr, &Impl::read_block, nullptr) !=
       ARCHIVE_OK) {
     impl.fail();

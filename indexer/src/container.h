@@ -31,15 +31,6 @@ struct ContainerLimits {
   std::size_t max_members = 1'000'000;
 };
 
-/// One regular file inside a container, whole.
-struct Member {
-  /// Its path inside the archive as stored, without a leading "./" ("05/08/article.html"). For a
-  /// single compressed file: the container's file name minus the compression extension.
-  std::string name;
-  /// Its uncompressed contents.
-  std::string bytes;
-};
-
 /// One regular file inside a container, decompressed as it is read, so that a member too large
 /// to hold whole can be read in pieces (indexer.cpp). Only stream_members() makes one.
 class MemberReader {
@@ -48,7 +39,8 @@ class MemberReader {
   MemberReader& operator=(const MemberReader&) = delete;
   ~MemberReader() = default;
 
-  /// As Member::name.
+  /// Its path inside the archive as stored, without a leading "./" ("05/08/article.html"). For a
+  /// single compressed file: the container's file name minus the compression extension.
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
   /// Appends up to `max` bytes of the member to `out`; returns how many, 0 at its end. Throws
   /// Error{kInvalidArgument} when the member cannot be read on: its data is corrupt or
@@ -100,12 +92,6 @@ void stream_members_of_file(const std::filesystem::path& file, std::string_view 
                             const ContainerLimits& limits,
                             const std::function<void(MemberReader&)>& on_member,
                             const std::function<void(std::string)>& warn);
-
-/// stream_members() with each member read whole: a member that cannot be read whole is skipped
-/// (with a warning) and not delivered.
-void for_each_member(std::string_view bytes, std::string_view container_name,
-                     const ContainerLimits& limits, const std::function<void(Member&&)>& on_member,
-                     const std::function<void(std::string)>& warn);
 
 /// The name of the one member of a single compressed file ("2019.jsonl.gz" -> "2019.jsonl"),
 /// or empty when `file_name` is none (an archive, or no compression extension).

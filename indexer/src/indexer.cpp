@@ -93,32 +93,28 @@ std::uint64_t hash_to_end(const Fd& in, text::ContentHasher& hasher) {
   }
 }
 
-// The file's first bytes, enough for sniff_format(); empty if it cannot be read (reading it
-// whole then reports why).
-std::string first_bytes(const fs::path& file) {
-  const Fd in(file);
+// The first bytes of a stream, enough for sniff_format(). `Reader` has read_into(out, max).
+template <typename Reader>
+std::string first_bytes(Reader& reader) {
   std::string head;
-  if (in.fd < 0) return head;
-  try {
-    while (head.size() < kSniffBytes && in.read_into(head, kSniffBytes - head.size()) > 0) {
-    }
-  } catch (const Error&) {
-    head.clear();
+  while (head.size() < kSniffBytes && reader.read_into(head, kSniffBytes - head.size()) > 0) {
   }
   return head;
 }
 
-// first_bytes() of the file inside a compressed one; empty if it cannot be read.
-std::string first_decompressed_bytes(const fs::path& file) {
-  std::string head;
+// The first bytes of the file, or of the file inside it when `compressed`; empty if it cannot
+// be read (reading it whole then reports why).
+std::string first_bytes_of(const fs::path& file, bool compressed) {
   try {
-    indexer::DecompressingReader reader(file, {});
-    while (head.size() < kSniffBytes && reader.read_into(head, kSniffBytes - head.size()) > 0) {
+    if (compressed) {
+      indexer::DecompressingReader reader(file, {});
+      return first_bytes(reader);
     }
+    const Fd in(file);
+    return in.fd < 0 ? std::string() : first_bytes(in);
   } catch (const Error&) {
-    head.clear();  // reading it whole reports why
+    return {};
   }
-  return head;
 }
 
 // Hashes the whole file into `hasher`; returns its size, or nullopt with `reason` set.
@@ -532,8 +528,7 @@ void Indexer::Impl::read_file(FileJob& job, indexer::DocumentBuilder& builder,
     const bool large = !member.empty() || c.size > options.stream_chunk_bytes;
     // An ".xml" file, or one without a known extension: its first bytes tell.
     if (!format && large && !indexer::is_container_name(member)) {
-      format = indexer::sniff_format(member.empty() ? first_bytes(c.file)
-                                                    : first_decompressed_bytes(c.file));
+      format = indexer::sniff_format(first_bytes_of(c.file, !member.empty()));
     }
     if (large && format && is_cuttable(*format) &&
         stream_file(job, *format, member, mtime.value_or(0), builder, emit)) {
@@ -736,8 +731,7 @@ std::size_t Indexer::Impl::read_member(
   // An ".xml" member, or one without a known extension: its first bytes tell.
   std::string first;
   if (!container && !format) {
-    while (first.size() < kSniffBytes && member.read_into(first, kSniffBytes - first.size()) > 0) {
-    }
+    first = first_bytes(member);
     format = indexer::sniff_format(first);
   }
   if (!format || !is_cuttable(*format)) {

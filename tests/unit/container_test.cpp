@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "container_support.h"
 #include "morgue/error.h"
 #include "test_support.h"
 
@@ -22,9 +23,9 @@ namespace {
 using morgue::Error;
 using morgue::ErrorCode;
 using morgue::indexer::ContainerLimits;
-using morgue::indexer::for_each_member;
 using morgue::indexer::is_container_name;
-using morgue::indexer::Member;
+using morgue::test::for_each_member;
+using morgue::test::Member;
 
 std::string data_file(const std::string& relative) {
   const std::filesystem::path path = std::filesystem::path(MORGUE_TEST_DATA_DIR) / relative;

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "container.h"
+#include "container_support.h"
 #include "format_readers.h"
 #include "formats.h"
 #include "morgue/article.h"
@@ -148,10 +148,10 @@ TEST_CASE("WARC: format detection and dispatch reach the WARC reader", "[warc]")
 TEST_CASE("WARC: a .warc.gz unwraps to the same articles", "[warc]") {
   const std::string gz = morgue::test::read_file(std::filesystem::path(MORGUE_TEST_DATA_DIR) /
                                                  "warc" / "sample.warc.gz");
-  std::vector<morgue::indexer::Member> members;
-  morgue::indexer::for_each_member(
+  std::vector<morgue::test::Member> members;
+  morgue::test::for_each_member(
       gz, "sample.warc.gz", {},
-      [&members](morgue::indexer::Member&& m) { members.push_back(std::move(m)); }, {});
+      [&members](morgue::test::Member&& m) { members.push_back(std::move(m)); }, {});
   REQUIRE(members.size() == 1);
   CHECK(morgue::indexer::format_from_name(members[0].name) == Format::kWarc);
   const Outcome outcome = read(members[0].bytes);
