@@ -2,6 +2,7 @@
 // `morgue`: git-style dispatch to subcommands.
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -37,13 +38,13 @@ struct Subcommand {
   const char* summary;
 };
 
-constexpr Subcommand kSubcommands[] = {
+constexpr auto kSubcommands = std::to_array<Subcommand>({
     {"index", run_indexer, "ingest files and folders into an index"},
     {"search", morgue::cli::run_search, "search an index; ranked hits with snippets"},
     {"show", morgue::cli::run_show, "print one article"},
     {"stats", morgue::cli::run_stats, "print counts, sizes and versions of an index"},
     {"entities", morgue::cli::run_entities, "people, organisations and places of an index"},
-};
+});
 
 void print_usage(std::ostream& out) {
   out << "usage: morgue <command> [options] [args]\n\nCommands:\n";
@@ -72,9 +73,9 @@ int main(int argc, char** argv) {
   if (command == "help" || command == "--help" || command == "-h") {
     if (argc >= 3 && command == "help") {
       if (const Subcommand* c = find(argv[2])) {
-        char help_flag[] = "--help";
-        char* args[] = {argv[2], help_flag, nullptr};
-        return c->run(2, args);
+        std::string help_flag = "--help";
+        std::array<char*, 3> args = {argv[2], help_flag.data(), nullptr};
+        return c->run(2, args.data());
       }
       std::cerr << "morgue: unknown command '" << argv[2] << "'\n";
       return morgue::cli::kExitUsage;

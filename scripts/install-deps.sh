@@ -22,6 +22,7 @@ packages=(
   iso-codes tzdata         # entity gazetteers: countries, subdivisions, tz cities
   wamerican                # /usr/share/dict/words: common words are not names ("Visited Iraq")
   libjemalloc-dev          # morgue-index's allocator: a faster bulk build (cmake/MorgueDependencies.cmake)
+  clang-tidy               # scripts/tidy.sh: the checks of .clang-tidy, run by CI
 )
 
 missing=()

@@ -263,7 +263,7 @@ std::optional<std::string> parse(std::string_view raw) {
 std::optional<std::string> find_in_text(std::string_view running_text) {
   // A date that stands for the article's own is near its start or in a sign-off. The window
   // once bounded the cost of std::regex; it stays so that what callers get does not change.
-  running_text = text::utf8_prefix(running_text, 16 * 1024);
+  running_text = text::utf8_prefix(running_text, std::size_t{16} * 1024);
   const std::size_t n = running_text.size();
   // Every form starts a word (the \b of the regular expressions this scanner replaced), so it
   // tries each word start once and then skips the rest of the word: one pass over the bytes.

@@ -84,7 +84,7 @@ Statement Database::prepare(std::string_view sql) {
   const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                     SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) fail(db_, rc, "cannot prepare: " + std::string(sql.substr(0, 80)));
-  return Statement(db_, stmt);
+  return {db_, stmt};
 }
 
 int Database::user_version() {

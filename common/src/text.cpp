@@ -208,7 +208,7 @@ std::string hex128(XXH128_hash_t h) {
   std::array<char, 33> buf{};
   std::snprintf(buf.data(), buf.size(), "%016llx%016llx", static_cast<unsigned long long>(h.high64),
                 static_cast<unsigned long long>(h.low64));
-  return std::string(buf.data(), 32);
+  return {buf.data(), 32};
 }
 
 }  // namespace

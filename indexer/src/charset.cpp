@@ -36,7 +36,8 @@ using UchardetPtr = std::unique_ptr<uchardet, UchardetDelete>;
 // A converter from `charset` to UTF-8, or null when iconv does not know the charset.
 IconvPtr open_to_utf8(const std::string& charset) {
   iconv_t handle = iconv_open("UTF-8", charset.c_str());
-  if (handle == reinterpret_cast<iconv_t>(-1)) return nullptr;
+  // iconv_open() reports failure as (iconv_t)-1, an integer cast to a pointer by its API.
+  if (handle == reinterpret_cast<iconv_t>(-1)) return nullptr;  // NOLINT(performance-no-int-to-ptr)
   return IconvPtr(handle);
 }
 

@@ -111,7 +111,7 @@ std::string minhash(std::string_view text) {
   }
   if (shingles < kMinShingles) return {};
   std::string signature;
-  signature.reserve(4 * schema::kMinhashSize);
+  signature.reserve(std::size_t{4} * schema::kMinhashSize);
   for (const std::uint32_t m : mins) {
     for (unsigned byte = 0; byte < 4; ++byte) {
       signature.push_back(static_cast<char>((m >> (8 * byte)) & 0xFFU));
@@ -121,7 +121,7 @@ std::string minhash(std::string_view text) {
 }
 
 double resemblance(std::string_view a, std::string_view b) {
-  if (a.size() != 4 * schema::kMinhashSize || b.size() != a.size()) return 0;
+  if (a.size() != std::size_t{4} * schema::kMinhashSize || b.size() != a.size()) return 0;
   unsigned equal = 0;
   for (std::size_t i = 0; i < a.size(); i += 4) {
     if (a.substr(i, 4) == b.substr(i, 4)) ++equal;

@@ -5,6 +5,7 @@
 #include "entities.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -21,7 +22,8 @@ namespace morgue::indexer {
 namespace {
 
 enum class Kind : std::uint8_t { kPlace, kOrg, kPerson, kHandle, kHashtag, kUrl };
-constexpr std::string_view kKindNames[] = {"place", "org", "person", "handle", "hashtag", "url"};
+constexpr auto kKindNames =
+    std::to_array<std::string_view>({"place", "org", "person", "handle", "hashtag", "url"});
 
 struct StringHash {
   using is_transparent = void;
@@ -105,10 +107,10 @@ struct Special {
 };
 
 bool is_abbreviation(std::string_view norm) {
-  static constexpr std::string_view kAbbrev[] = {
-      "adm",  "bros", "capt", "co",  "col",    "corp", "dr",  "ft", "gen", "gov",
-      "inc",  "jr",   "ltd",  "lt",  "messrs", "mr",   "mrs", "ms", "mt",  "no",
-      "pres", "prof", "rep",  "rev", "sen",    "sgt",  "sr",  "st", "vs"};
+  static constexpr auto kAbbrev = std::to_array<std::string_view>(
+      {"adm",  "bros", "capt", "co",  "col",    "corp", "dr",  "ft", "gen", "gov",
+       "inc",  "jr",   "ltd",  "lt",  "messrs", "mr",   "mrs", "ms", "mt",  "no",
+       "pres", "prof", "rep",  "rev", "sen",    "sgt",  "sr",  "st", "vs"});
   return std::find(std::begin(kAbbrev), std::end(kAbbrev), norm) != std::end(kAbbrev);
 }
 
@@ -132,10 +134,11 @@ void mark_line_styles(std::string_view text, std::vector<Token>& tokens) {
     std::size_t lower = 0;
     for (std::size_t i = line_start; i < line_end; ++i) {
       const auto c = static_cast<unsigned char>(text[i]);
-      if (ascii_upper(c))
+      if (ascii_upper(c)) {
         ++upper;
-      else if (c >= 'a' && c <= 'z')
+      } else if (c >= 'a' && c <= 'z') {
         ++lower;
+      }
     }
     const std::size_t first = t;
     std::size_t long_words = 0;
@@ -230,10 +233,7 @@ void tokenize(std::string_view s, std::vector<Token>& tokens, std::vector<Specia
       if (n > 0 || ascii_digit(d)) {
         if (n > 0) {
           ++letters;
-          if (d >= 'a' && d <= 'z')
-            ++lowers;
-          else if (d >= 0x80 && !upper_at(s, j))
-            ++lowers;
+          if ((d >= 'a' && d <= 'z') || (d >= 0x80 && !upper_at(s, j))) ++lowers;
         }
         j += std::max<std::size_t>(n, 1);
         continue;
@@ -335,25 +335,25 @@ bool within_one_edit(std::string_view a, std::string_view b) {
 }
 
 bool is_month_or_day(std::string_view norm) {
-  static constexpr std::string_view kNames[] = {
-      "january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
-      "september", "october",  "november",  "december", "jan",    "feb",      "mar",   "apr",
-      "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",   "dec",
-      "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday"};
+  static constexpr auto kNames = std::to_array<std::string_view>(
+      {"january",   "february", "march",     "april",    "may",    "june",     "july",  "august",
+       "september", "october",  "november",  "december", "jan",    "feb",      "mar",   "apr",
+       "jun",       "jul",      "aug",       "sep",      "sept",   "oct",      "nov",   "dec",
+       "monday",    "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday"});
   return std::find(std::begin(kNames), std::end(kNames), norm) != std::end(kNames);
 }
 
 // Words that join an office to its name: "Secretary of State", "Chief Executive Officer".
 bool is_office_filler(std::string_view norm) {
-  static constexpr std::string_view kFillers[] = {
-      "of",          "the",     "state",     "treasury",  "commerce",
-      "agriculture", "energy",  "trade",     "interior",  "labor",
-      "labour",      "health",  "education", "transport", "transportation",
-      "home",        "economy", "economic",  "affairs",   "exchequer",
-      "executive",   "officer", "operating", "staff",     "and",
-      "for",         "general", "national",  "security",  "defence",
-      "defense",     "finance", "foreign",   "attorney",  "us",
-      "federal",     "reserve", "board",     "fed"};
+  static constexpr auto kFillers = std::to_array<std::string_view>(
+      {"of",          "the",     "state",     "treasury",  "commerce",
+       "agriculture", "energy",  "trade",     "interior",  "labor",
+       "labour",      "health",  "education", "transport", "transportation",
+       "home",        "economy", "economic",  "affairs",   "exchequer",
+       "executive",   "officer", "operating", "staff",     "and",
+       "for",         "general", "national",  "security",  "defence",
+       "defense",     "finance", "foreign",   "attorney",  "us",
+       "federal",     "reserve", "board",     "fed"});
   return std::find(std::begin(kFillers), std::end(kFillers), norm) != std::end(kFillers);
 }
 
@@ -433,30 +433,30 @@ nlohmann::json read_json(const std::filesystem::path& file) {
 // iso-codes subdivision kinds big enough to be written in news without their country; towns
 // and districts are left out because their names are also surnames ("Bolton", "Bury").
 bool wanted_subdivision(std::string_view type) {
-  static constexpr std::string_view kTypes[] = {"State",
-                                                "Province",
-                                                "Prefecture",
-                                                "Canton",
-                                                "Autonomous region",
-                                                "Autonomous community",
-                                                "Land",
-                                                "Republic",
-                                                "Emirate",
-                                                "Country",
-                                                "Territory",
-                                                "Union territory",
-                                                "Governorate",
-                                                "Oblast",
-                                                "Federal district",
-                                                "Special municipality",
-                                                "City",
-                                                "Metropolitan city",
-                                                "Capital district",
-                                                "Region",
-                                                "Federal territory",
-                                                "Special administrative region",
-                                                "Nation",
-                                                "Province of China"};
+  static constexpr auto kTypes = std::to_array<std::string_view>({"State",
+                                                                  "Province",
+                                                                  "Prefecture",
+                                                                  "Canton",
+                                                                  "Autonomous region",
+                                                                  "Autonomous community",
+                                                                  "Land",
+                                                                  "Republic",
+                                                                  "Emirate",
+                                                                  "Country",
+                                                                  "Territory",
+                                                                  "Union territory",
+                                                                  "Governorate",
+                                                                  "Oblast",
+                                                                  "Federal district",
+                                                                  "Special municipality",
+                                                                  "City",
+                                                                  "Metropolitan city",
+                                                                  "Capital district",
+                                                                  "Region",
+                                                                  "Federal territory",
+                                                                  "Special administrative region",
+                                                                  "Nation",
+                                                                  "Province of China"});
   return std::find(std::begin(kTypes), std::end(kTypes), type) != std::end(kTypes);
 }
 
@@ -858,7 +858,7 @@ struct EntityBuild {
         return;
       }
     }
-    aliases.push_back({std::move(surface), {1U, at}});
+    aliases.emplace_back(std::move(surface), std::pair{1U, at});
   }
 };
 
@@ -958,10 +958,10 @@ std::vector<ArticleEntity> Recogniser::run() {
       // "May 8, 2019" and "in May" are dates; "as May meets" may be Theresa May.
       if (next != nullptr && next->digit && !next->brk) continue;
       if (prev != nullptr && !t.brk) {
-        static constexpr std::string_view kDatePrepositions[] = {
-            "in",    "of",    "since", "by",     "until", "last",    "next",
-            "early", "late",  "mid",   "during", "from",  "through", "this",
-            "each",  "every", "on",    "before", "after", "till",    "to"};
+        static constexpr auto kDatePrepositions = std::to_array<std::string_view>(
+            {"in",    "of",    "since", "by",     "until", "last",    "next",
+             "early", "late",  "mid",   "during", "from",  "through", "this",
+             "each",  "every", "on",    "before", "after", "till",    "to"});
         if (std::find(std::begin(kDatePrepositions), std::end(kDatePrepositions), prev->norm) !=
             std::end(kDatePrepositions)) {
           continue;
@@ -1047,7 +1047,7 @@ std::vector<ArticleEntity> Recogniser::run() {
                                               : x.second.second < y.second.second;
     });
     ArticleEntity a;
-    a.type = std::string(kKindNames[static_cast<int>(e.kind)]);
+    a.type = std::string(kKindNames[static_cast<std::size_t>(e.kind)]);
     a.name = std::move(e.name);
     a.count = e.count;
     a.first_position = e.first;

@@ -13,84 +13,87 @@ using A = std::string_view;
 // Aliases of each known organisation. International bodies cover the ORGS vocabulary of
 // Reuters-21578 and today's news; companies and institutions are the ones news names bare,
 // without a "Corp" or "Bank" cue the rules would catch.
-constexpr A kEc[] = {"EC", "EEC", "European Economic Community", "European Communities",
-                     "Common Market"};
-constexpr A kEu[] = {"EU"};
-constexpr A kOpec[] = {"Organization of Petroleum Exporting Countries",
-                       "Organisation of Petroleum Exporting Countries",
-                       "Organization of the Petroleum Exporting Countries",
-                       "Organisation of the Petroleum Exporting Countries"};
-constexpr A kOapec[] = {"Organization of Arab Petroleum Exporting Countries"};
-constexpr A kImf[] = {"IMF"};
-constexpr A kWorldBank[] = {"IBRD", "International Bank for Reconstruction and Development"};
-constexpr A kGatt[] = {"General Agreement on Tariffs and Trade"};
-constexpr A kWto[] = {"WTO"};
-constexpr A kUn[] = {"UN", "U.N."};
-constexpr A kNato[] = {"North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"};
-constexpr A kOecd[] = {"Organisation for Economic Cooperation and Development",
-                       "Organization for Economic Cooperation and Development",
-                       "Organisation for Economic Co-operation and Development"};
-constexpr A kAsean[] = {"Association of Southeast Asian Nations",
-                        "Association of South East Asian Nations"};
-constexpr A kComecon[] = {"CMEA", "Council for Mutual Economic Assistance"};
-constexpr A kEfta[] = {"European Free Trade Association"};
-constexpr A kIea[] = {"IEA"};
-constexpr A kIaea[] = {"IAEA"};
-constexpr A kBis[] = {"BIS"};
-constexpr A kUnctad[] = {"United Nations Conference on Trade and Development"};
-constexpr A kFao[] = {"FAO"};
-constexpr A kIlo[] = {"ILO"};
-constexpr A kWho[] = {"WHO"};
-constexpr A kIco[] = {"ICO", "International Coffee Organisation"};
-constexpr A kIcco[] = {"ICCO", "International Cocoa Organisation"};
-constexpr A kItc[] = {"ITC"};
-constexpr A kIwcWheat[] = {"IWC"};
-constexpr A kIwcWhale[] = {"International Whaling Commission"};
-constexpr A kAdbAsia[] = {"Asian Development Bank"};
-constexpr A kAdbAfrica[] = {"African Development Bank"};
-constexpr A kIda[] = {"IDA"};
-constexpr A kEib[] = {"EIB"};
-constexpr A kEcsc[] = {"ECSC"};
-constexpr A kGcc[] = {"GCC", "Gulf Cooperation Council", "Gulf Co-operation Council"};
-constexpr A kIata[] = {"IATA"};
-constexpr A kInro[] = {"INRO", "International Natural Rubber Organisation"};
-constexpr A kIsa[] = {"ISO", "International Sugar Organisation"};
-constexpr A kIisi[] = {"IISI"};
-constexpr A kIlzsg[] = {"ILZSG"};
-constexpr A kIrsg[] = {"IRSG"};
-constexpr A kIwcc[] = {"IWCC"};
-constexpr A kIws[] = {"IWS"};
-constexpr A kIwto[] = {"IWTO"};
-constexpr A kAtpc[] = {"ATPC"};
-constexpr A kAnrpc[] = {"ANRPC"};
-constexpr A kCipec[] = {"Intergovernmental Council of Copper Exporting Countries"};
-constexpr A kEmcf[] = {"EMCF"};
-constexpr A kAid[] = {"USAID"};
-constexpr A kFed[] = {"Fed", "Federal Reserve Board", "Federal Reserve System"};
-constexpr A kBundesbank[] = {"German Bundesbank"};
-constexpr A kBoj[] = {"BOJ"};
-constexpr A kBoe[] = {"BOE"};
-constexpr A kSec[] = {"SEC"};
-constexpr A kNsc[] = {"NSC"};
-constexpr A kFbi[] = {"FBI"};
-constexpr A kCia[] = {"CIA"};
-constexpr A kIsis[] = {"ISIS", "ISIL", "Islamic State"};
-constexpr A kGm[] = {"GM", "General Motors Corp"};
-constexpr A kIbm[] = {"International Business Machines", "International Business Machines Corp"};
-constexpr A kFacebook[] = {"Meta"};
-constexpr A kGoogle[] = {"Alphabet"};
-constexpr A kBp[] = {"BP", "British Petroleum"};
-constexpr A kShell[] = {"Royal Dutch Shell", "Royal Dutch/Shell"};
-constexpr A kAtt[] = {"AT&T", "American Telephone and Telegraph"};
-constexpr A kNone[] = {""};
-
+constexpr auto kEc = std::to_array<A>(
+    {"EC", "EEC", "European Economic Community", "European Communities", "Common Market"});
+constexpr auto kEu = std::to_array<A>({"EU"});
+constexpr auto kOpec = std::to_array<A>({"Organization of Petroleum Exporting Countries",
+                                         "Organisation of Petroleum Exporting Countries",
+                                         "Organization of the Petroleum Exporting Countries",
+                                         "Organisation of the Petroleum Exporting Countries"});
+constexpr auto kOapec = std::to_array<A>({"Organization of Arab Petroleum Exporting Countries"});
+constexpr auto kImf = std::to_array<A>({"IMF"});
+constexpr auto kWorldBank =
+    std::to_array<A>({"IBRD", "International Bank for Reconstruction and Development"});
+constexpr auto kGatt = std::to_array<A>({"General Agreement on Tariffs and Trade"});
+constexpr auto kWto = std::to_array<A>({"WTO"});
+constexpr auto kUn = std::to_array<A>({"UN", "U.N."});
+constexpr auto kNato =
+    std::to_array<A>({"North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"});
+constexpr auto kOecd = std::to_array<A>({"Organisation for Economic Cooperation and Development",
+                                         "Organization for Economic Cooperation and Development",
+                                         "Organisation for Economic Co-operation and Development"});
+constexpr auto kAsean = std::to_array<A>(
+    {"Association of Southeast Asian Nations", "Association of South East Asian Nations"});
+constexpr auto kComecon = std::to_array<A>({"CMEA", "Council for Mutual Economic Assistance"});
+constexpr auto kEfta = std::to_array<A>({"European Free Trade Association"});
+constexpr auto kIea = std::to_array<A>({"IEA"});
+constexpr auto kIaea = std::to_array<A>({"IAEA"});
+constexpr auto kBis = std::to_array<A>({"BIS"});
+constexpr auto kUnctad = std::to_array<A>({"United Nations Conference on Trade and Development"});
+constexpr auto kFao = std::to_array<A>({"FAO"});
+constexpr auto kIlo = std::to_array<A>({"ILO"});
+constexpr auto kWho = std::to_array<A>({"WHO"});
+constexpr auto kIco = std::to_array<A>({"ICO", "International Coffee Organisation"});
+constexpr auto kIcco = std::to_array<A>({"ICCO", "International Cocoa Organisation"});
+constexpr auto kItc = std::to_array<A>({"ITC"});
+constexpr auto kIwcWheat = std::to_array<A>({"IWC"});
+constexpr auto kIwcWhale = std::to_array<A>({"International Whaling Commission"});
+constexpr auto kAdbAsia = std::to_array<A>({"Asian Development Bank"});
+constexpr auto kAdbAfrica = std::to_array<A>({"African Development Bank"});
+constexpr auto kIda = std::to_array<A>({"IDA"});
+constexpr auto kEib = std::to_array<A>({"EIB"});
+constexpr auto kEcsc = std::to_array<A>({"ECSC"});
+constexpr auto kGcc =
+    std::to_array<A>({"GCC", "Gulf Cooperation Council", "Gulf Co-operation Council"});
+constexpr auto kIata = std::to_array<A>({"IATA"});
+constexpr auto kInro = std::to_array<A>({"INRO", "International Natural Rubber Organisation"});
+constexpr auto kIsa = std::to_array<A>({"ISO", "International Sugar Organisation"});
+constexpr auto kIisi = std::to_array<A>({"IISI"});
+constexpr auto kIlzsg = std::to_array<A>({"ILZSG"});
+constexpr auto kIrsg = std::to_array<A>({"IRSG"});
+constexpr auto kIwcc = std::to_array<A>({"IWCC"});
+constexpr auto kIws = std::to_array<A>({"IWS"});
+constexpr auto kIwto = std::to_array<A>({"IWTO"});
+constexpr auto kAtpc = std::to_array<A>({"ATPC"});
+constexpr auto kAnrpc = std::to_array<A>({"ANRPC"});
+constexpr auto kCipec =
+    std::to_array<A>({"Intergovernmental Council of Copper Exporting Countries"});
+constexpr auto kEmcf = std::to_array<A>({"EMCF"});
+constexpr auto kAid = std::to_array<A>({"USAID"});
+constexpr auto kFed = std::to_array<A>({"Fed", "Federal Reserve Board", "Federal Reserve System"});
+constexpr auto kBundesbank = std::to_array<A>({"German Bundesbank"});
+constexpr auto kBoj = std::to_array<A>({"BOJ"});
+constexpr auto kBoe = std::to_array<A>({"BOE"});
+constexpr auto kSec = std::to_array<A>({"SEC"});
+constexpr auto kNsc = std::to_array<A>({"NSC"});
+constexpr auto kFbi = std::to_array<A>({"FBI"});
+constexpr auto kCia = std::to_array<A>({"CIA"});
+constexpr auto kIsis = std::to_array<A>({"ISIS", "ISIL", "Islamic State"});
+constexpr auto kGm = std::to_array<A>({"GM", "General Motors Corp"});
+constexpr auto kIbm =
+    std::to_array<A>({"International Business Machines", "International Business Machines Corp"});
+constexpr auto kFacebook = std::to_array<A>({"Meta"});
+constexpr auto kGoogle = std::to_array<A>({"Alphabet"});
+constexpr auto kBp = std::to_array<A>({"BP", "British Petroleum"});
+constexpr auto kShell = std::to_array<A>({"Royal Dutch Shell", "Royal Dutch/Shell"});
+constexpr auto kAtt = std::to_array<A>({"AT&T", "American Telephone and Telegraph"});
 template <std::size_t N>
-constexpr std::span<const A> s(const A (&a)[N]) {
-  return {a, N};
+constexpr std::span<const A> s(const std::array<A, N>& a) {
+  return a;
 }
-constexpr std::span<const A> kNoAliases = std::span<const A>(kNone, 0);
+constexpr std::span<const A> kNoAliases;
 
-constexpr KnownOrg kKnownOrgs[] = {
+constexpr auto kKnownOrgs = std::to_array<KnownOrg>({
     {"European Community", s(kEc)},
     {"European Union", s(kEu)},
     {"OPEC", s(kOpec)},
@@ -183,9 +186,9 @@ constexpr KnownOrg kKnownOrgs[] = {
     {"Hezbollah", kNoAliases},
     {"Nasdaq", kNoAliases},
     {"Tesla", kNoAliases},
-};
+});
 
-constexpr PlaceAlias kPlaceAliases[] = {
+constexpr auto kPlaceAliases = std::to_array<PlaceAlias>({
     {"US", "United States"},
     {"U.S.", "United States"},
     {"USA", "United States"},
@@ -222,9 +225,9 @@ constexpr PlaceAlias kPlaceAliases[] = {
     {"Russia", "Russia"},
     {"Palestine", "Palestine"},
     {"Micronesia", "Micronesia"},
-};
+});
 
-constexpr PlaceAlias kDemonyms[] = {
+constexpr auto kDemonyms = std::to_array<PlaceAlias>({
     {"American", "United States"},
     {"British", "United Kingdom"},
     {"English", "England"},
@@ -341,9 +344,9 @@ constexpr PlaceAlias kDemonyms[] = {
     {"Cypriot", "Cyprus"},
     {"Maltese", "Malta"},
     {"Luxembourg", "Luxembourg"},
-};
+});
 
-constexpr CountryName kCountryNames[] = {
+constexpr auto kCountryNames = std::to_array<CountryName>({
     {"RU", "Russia"},
     {"CD", "Democratic Republic of the Congo"},
     {"FM", "Micronesia"},
@@ -357,9 +360,9 @@ constexpr CountryName kCountryNames[] = {
     {"VI", "US Virgin Islands"},
     {"SH", "Saint Helena"},
     {"BQ", "Caribbean Netherlands"},
-};
+});
 
-constexpr ExtraCity kExtraCities[] = {
+constexpr auto kExtraCities = std::to_array<ExtraCity>({
     {"Washington", "US"},   {"Bonn", "DE"},           {"Frankfurt", "DE"},
     {"Munich", "DE"},       {"Hamburg", "DE"},        {"Duesseldorf", "DE"},
     {"Geneva", "CH"},       {"Zurich", "CH"},         {"Basle", "CH"},
@@ -395,9 +398,9 @@ constexpr ExtraCity kExtraCities[] = {
     {"Tripoli", "LY"},      {"Abidjan", "CI"},        {"Kinshasa", "CD"},
     {"Harare", "ZW"},       {"Lusaka", "ZM"},         {"Dhaka", "BD"},
     {"Colombo", "LK"},      {"Wellington", "NZ"},
-};
+});
 
-constexpr A kGivenNames[] = {
+constexpr auto kGivenNames = std::to_array<A>({
     "aaron",     "abdul",       "abraham",  "adam",      "adrian",    "ahmed",     "alain",
     "alan",      "albert",      "alberto",  "alec",      "alex",      "alexander", "alexis",
     "alfred",    "ali",         "alice",    "alison",    "allan",     "allen",     "amanda",
@@ -437,9 +440,9 @@ constexpr A kGivenNames[] = {
     "susan",     "takeshi",     "theresa",  "thomas",    "tim",       "timothy",   "tom",
     "tony",      "ulrich",      "victor",   "vladimir",  "walter",    "wayne",     "werner",
     "william",   "willy",       "wolfgang", "xavier",    "yasuhiro",  "yuri",      "zhao",
-};
+});
 
-constexpr A kOrgCues[] = {
+constexpr auto kOrgCues = std::to_array<A>({
     "ab",           "administration",
     "ag",           "agency",
     "airlines",     "airways",
@@ -473,9 +476,9 @@ constexpr A kOrgCues[] = {
     "systems",      "technologies",
     "trust",        "union",
     "university",
-};
+});
 
-constexpr A kRoleWords[] = {
+constexpr auto kRoleWords = std::to_array<A>({
     "adviser",        "advisor",    "ambassador", "analyst",   "boss",        "candidate",
     "chairman",       "chairwoman", "chancellor", "chief",     "colleague",   "commissioner",
     "counterpart",    "dealer",     "director",   "economist", "envoy",       "executive",
@@ -483,9 +486,9 @@ constexpr A kRoleWords[] = {
     "minister",       "negotiator", "official",   "president", "premier",     "queen",
     "representative", "secretary",  "senator",    "spokesman", "spokeswoman", "spokesperson",
     "strategist",     "trader",     "treasurer",
-};
+});
 
-constexpr A kFunctionWords[] = {
+constexpr auto kFunctionWords = std::to_array<A>({
     "a",      "about",  "according", "after",   "against", "all",     "also",    "although",
     "among",  "an",     "and",       "another", "any",     "as",      "at",      "because",
     "before", "both",   "but",       "by",      "despite", "during",  "each",    "even",
@@ -497,7 +500,7 @@ constexpr A kFunctionWords[] = {
     "these",  "they",   "this",      "those",   "though",  "through", "to",      "two",
     "under",  "unless", "until",     "we",      "what",    "when",    "where",   "whether",
     "which",  "while",  "who",       "why",     "with",    "without", "yet",     "you",
-};
+});
 
 }  // namespace
 

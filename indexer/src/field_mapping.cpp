@@ -169,7 +169,7 @@ std::string declared_encoding(std::string_view bytes) {
 // Latin-1 files are nearly always Windows-1252 ("smart quotes" in 0x80-0x9F); repair_utf8
 // maps a lone byte exactly so.
 std::string windows_1252_to_utf8(std::string_view bytes) {
-  static const std::array<std::string, 128> kHigh = [] {
+  static const std::array<std::string, 128> high_bytes = [] {
     std::array<std::string, 128> table;
     for (std::size_t i = 0; i < table.size(); ++i) {
       const char byte = static_cast<char>(0x80 + i);
@@ -184,7 +184,7 @@ std::string windows_1252_to_utf8(std::string_view bytes) {
     if (byte < 0x80) {
       out.push_back(c);
     } else {
-      out += kHigh[byte - 0x80U];
+      out += high_bytes[byte - 0x80U];
     }
   }
   return out;
@@ -320,8 +320,9 @@ std::optional<std::string> parse_date_value(std::string_view value) {
     return date_from_timestamp(s.substr(0, digits));
   }
   // ISO 8601 basic format, as NITF's norm attributes use: 20190508T101500-0400.
-  if (digits == 8 && s.size() > 8 && (s[8] == 'T' || s[8] == 't'))
+  if (digits == 8 && s.size() > 8 && (s[8] == 'T' || s[8] == 't')) {
     return date::parse(s.substr(0, 8));
+  }
   return date::parse(s);
 }
 

@@ -550,7 +550,7 @@ std::string find_title(const MetaTags& meta, const xmlNode* page, const xmlNode*
   const xmlNode* h1 = find_preferred(article_root, page, [](const xmlNode* node) {
     return name_of(node) == "h1" && !inline_text(node).empty();
   });
-  const std::string h1_text = h1 != nullptr ? inline_text(h1) : std::string();
+  std::string h1_text = h1 != nullptr ? inline_text(h1) : std::string();
   const xmlNode* title_element =
       find_element(page, true, [](const xmlNode* node) { return name_of(node) == "title"; });
   if (title_element != nullptr) {

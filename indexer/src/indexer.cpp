@@ -150,8 +150,9 @@ std::optional<std::string> slurp(const fs::path& file, std::string& reason,
   if (::fstat(in.fd, &st) == 0) {
     mtime_ns = mtime_ns_of(st);
     // Room for the last, empty read too: read_into() grows the string before reading.
-    if (st.st_size > 0)
+    if (st.st_size > 0) {
       bytes.reserve(static_cast<std::size_t>(st.st_size) + (std::size_t{1} << 16));
+    }
   }
   try {
     while (in.read_into(bytes, std::size_t{1} << 16) > 0) {

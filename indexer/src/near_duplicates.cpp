@@ -11,7 +11,7 @@ namespace morgue::indexer {
 namespace {
 
 constexpr std::size_t kRows = schema::kMinhashSize / schema::kMinhashBands;
-constexpr std::size_t kSignatureBytes = 4 * schema::kMinhashSize;
+constexpr std::size_t kSignatureBytes = std::size_t{4} * schema::kMinhashSize;
 
 // The band's minimums mixed with its number (so equal minimums in different bands differ).
 std::uint64_t band_hash(const std::uint32_t* minimums, unsigned band) {
@@ -58,8 +58,8 @@ void NearDuplicateIndex::erase(std::uint32_t handle) {
   --live_;
 }
 
-void NearDuplicateIndex::band_hashes(const std::uint32_t* minimums,
-                                     std::uint64_t (&hashes)[schema::kMinhashBands]) const {
+void NearDuplicateIndex::band_hashes(
+    const std::uint32_t* minimums, std::array<std::uint64_t, schema::kMinhashBands>& hashes) const {
   const std::size_t mask = table_.size() - 1;
   for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
     hashes[band] = band_hash(minimums, band);
@@ -72,10 +72,9 @@ void NearDuplicateIndex::band_hashes(const std::uint32_t* minimums,
 void NearDuplicateIndex::add_bands(std::uint32_t entry) {
   const std::uint32_t* mins = &minimums_[std::size_t{entry} * schema::kMinhashSize];
   const std::size_t mask = table_.size() - 1;
-  std::uint64_t hashes[schema::kMinhashBands];
+  std::array<std::uint64_t, schema::kMinhashBands> hashes{};
   band_hashes(mins, hashes);
-  for (unsigned band = 0; band < schema::kMinhashBands; ++band) {
-    const std::uint64_t hash = hashes[band];
+  for (const std::uint64_t hash : hashes) {
     std::size_t i = (hash >> 32) & mask;
     while (table_[i].entry_plus_one != 0) i = (i + 1) & mask;
     table_[i] = {static_cast<std::uint32_t>(hash), entry + 1};
@@ -95,11 +94,11 @@ void NearDuplicateIndex::rebuild(std::size_t slots) {
 std::optional<std::string> NearDuplicateIndex::closest(std::string_view signature,
                                                        std::uint32_t self, double threshold) const {
   if (signature.size() != kSignatureBytes || table_.empty()) return std::nullopt;
-  std::uint32_t mins[schema::kMinhashSize];
-  decode(signature, mins);
+  std::array<std::uint32_t, schema::kMinhashSize> mins{};
+  decode(signature, mins.data());
   const std::size_t mask = table_.size() - 1;
-  std::uint64_t hashes[schema::kMinhashBands];
-  band_hashes(mins, hashes);
+  std::array<std::uint64_t, schema::kMinhashBands> hashes{};
+  band_hashes(mins.data(), hashes);
   std::vector<std::uint32_t> checked;
   double best = threshold;
   std::optional<std::uint32_t> winner;
@@ -116,7 +115,7 @@ std::optional<std::string> NearDuplicateIndex::closest(std::string_view signatur
       if (!e.live || e.handle == self || e.cluster.empty()) continue;
       const std::uint32_t* other = &minimums_[std::size_t{entry} * schema::kMinhashSize];
       unsigned equal = 0;
-      for (std::size_t k = 0; k < schema::kMinhashSize; ++k) equal += mins[k] == other[k] ? 1 : 0;
+      for (std::size_t k = 0; k < schema::kMinhashSize; ++k) equal += mins[k] == other[k] ? 1U : 0U;
       const double r = static_cast<double>(equal) / schema::kMinhashSize;
       // Strictly better, or as good and indexed earlier: the result does not depend on which
       // band found a candidate first.

@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -52,7 +53,7 @@ class NearDuplicateIndex {
   };
   // Each band's hash of `minimums`, its slot prefetched.
   void band_hashes(const std::uint32_t* minimums,
-                   std::uint64_t (&hashes)[schema::kMinhashBands]) const;
+                   std::array<std::uint64_t, schema::kMinhashBands>& hashes) const;
   void add_bands(std::uint32_t entry);
   void rebuild(std::size_t slots);
 

@@ -68,8 +68,9 @@ Article read_nitf(const xmlNode* nitf) {
   Article article;
   article.id = text::collapse_whitespace(attribute(child_element(docdata, "doc-id"), "id-string"));
   article.title = clean_title(element_text(element_at(body_head, {"hedline", "hl1"})));
-  if (article.title.empty())
+  if (article.title.empty()) {
     article.title = clean_title(element_text(child_element(head, "title")));
+  }
   if (auto date = first_date({attribute(child_element(docdata, "date.issue"), "norm"),
                               attribute(child_element(docdata, "date.release"), "norm"),
                               attribute(child_element(head, "pubdata"), "date.publication")})) {

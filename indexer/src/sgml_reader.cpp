@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Reuters-21578 SGML: one article per <REUTERS> record, with the collection's category tags.
+#include <array>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -14,10 +15,13 @@ namespace morgue::indexer {
 namespace {
 
 // The collection's category lists and the schema fields they become.
-constexpr std::pair<std::string_view, std::string_view> kTagFields[] = {
-    {"TOPICS", "topic"}, {"PLACES", "place_tag"},   {"PEOPLE", "person_tag"},
-    {"ORGS", "org_tag"}, {"EXCHANGES", "exchange"},
-};
+constexpr auto kTagFields = std::to_array<std::pair<std::string_view, std::string_view>>({
+    {"TOPICS", "topic"},
+    {"PLACES", "place_tag"},
+    {"PEOPLE", "person_tag"},
+    {"ORGS", "org_tag"},
+    {"EXCHANGES", "exchange"},
+});
 
 // Text between <tag ...> and </tag> within [from, to), or npos-marked empty view.
 std::string_view element(std::string_view record, std::string_view tag, bool& found) {

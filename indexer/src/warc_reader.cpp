@@ -251,10 +251,10 @@ bool looks_like_markup(std::string_view body) {
 std::pair<std::string, std::string_view> parse_content_type(std::string_view value) {
   const std::size_t semicolon = value.find(';');
   std::string media_type = text::ascii_lower(text::trim(value.substr(0, semicolon)));
-  if (semicolon == std::string_view::npos) return {std::move(media_type), {}};
+  if (semicolon == std::string_view::npos) return {std::move(media_type), std::string_view()};
   const std::string parameters = text::ascii_lower(value.substr(semicolon));
   const std::size_t key = parameters.find("charset=");
-  if (key == std::string::npos) return {std::move(media_type), {}};
+  if (key == std::string::npos) return {std::move(media_type), std::string_view()};
   std::string_view charset = value.substr(semicolon + key + 8);
   charset = charset.substr(0, charset.find(';'));
   charset = text::trim(charset);

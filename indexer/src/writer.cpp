@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -36,9 +37,9 @@ std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
   gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+  std::array<char, 32> buf{};
+  std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf.data();
 }
 
 std::int64_t parse_batch(const std::string& s) {
@@ -155,7 +156,7 @@ void merge_in_rounds(std::vector<std::filesystem::path> inputs, const std::files
     for (std::size_t first = 0; first < inputs.size(); first += kMergeFanIn) {
       const auto last = inputs.begin() +
                         static_cast<std::ptrdiff_t>(std::min(inputs.size(), first + kMergeFanIn));
-      next.push_back(temporary + std::to_string(round) + "-" + std::to_string(next.size()));
+      next.emplace_back(temporary + std::to_string(round) + "-" + std::to_string(next.size()));
       // Read once more, as the shards are: their large blocks.
       compact({inputs.begin() + static_cast<std::ptrdiff_t>(first), last}, next.back(),
               kShardBlockSize);
@@ -414,8 +415,9 @@ void StoreWriter::upsert_row(const Article& a, std::int64_t batch, std::string_v
       .run();
   // The stores agree, so an article new to Xapian has no rows to delete.
   if (!is_new) delete_tags_.bind(1, a.id).run();
-  for (const ArticleTag& tag : a.tags)
+  for (const ArticleTag& tag : a.tags) {
     insert_tag_.bind(1, a.id).bind(2, tag.field).bind(3, tag.value).run();
+  }
   write_entities(a, is_new);
 }
 
@@ -473,7 +475,8 @@ std::string StoreWriter::cluster_of(const PreparedArticle& p, std::uint32_t self
   // signatures then estimate the resemblance; the closest qualifying article gives the cluster.
   std::optional<std::string> cluster =
       near_duplicates_.closest(p.minhash, self, schema::kNearDuplicateResemblance);
-  return cluster ? std::move(*cluster) : p.article.content_hash;
+  if (cluster) return std::move(*cluster);
+  return p.article.content_hash;
 }
 
 void StoreWriter::ensure_transaction() {

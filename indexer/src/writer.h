@@ -38,7 +38,7 @@ namespace morgue::indexer {
 /// compaction into the index, which it replaces in one rename. Until then readers see the
 /// empty index, and a crash loses the build, never an earlier index: the next open finds the
 /// Xapian side empty and clears the SQLite side to match.
-class StoreWriter {
+class StoreWriter {  // NOLINT(clang-analyzer-optin.performance.Padding): one per run
  public:
   using Hook = std::function<void(std::string_view)>;
   /// How a new index is built in bulk (see above).

@@ -115,8 +115,8 @@ XmlCut xml_cut(std::string_view bytes, std::size_t depth) {
       // the elements open around it are closed at the end of every piece but the last.
       cut.depth = level + 1;
       cut.head_end = start;
-      for (auto it = open.rbegin(); it != open.rend(); ++it) {
-        cut.close += "</" + std::string(*it) + ">";
+      for (std::size_t i = open.size(); i > 0; --i) {  // innermost first
+        cut.close.append("</").append(open[i - 1]).append(">");
       }
     }
     if (empty_element) {

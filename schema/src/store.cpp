@@ -119,8 +119,9 @@ void sync_xapian(const Layout& layout) {
   for (const auto& entry : std::filesystem::directory_iterator(layout.xapian, ec)) {
     if (entry.is_regular_file(ec)) sync(entry.path(), O_RDONLY);
   }
-  if (ec)
+  if (ec) {
     throw Error(ErrorCode::kIo, "cannot list " + layout.xapian.string() + ": " + ec.message());
+  }
   sync_directory(layout.xapian);
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The EntityStore handle: look-ups in the SQLite entity tables, and entity facets of a query.
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <map>
 
@@ -45,9 +46,9 @@ std::string next_month(const std::string& month) {
     m = 1;
     ++year;
   }
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", year, m);
-  return buf;
+  std::array<char, 32> buf{};
+  std::snprintf(buf.data(), buf.size(), "%04d-%02d", year, m);
+  return buf.data();
 }
 
 }  // namespace
@@ -194,8 +195,9 @@ EntityProfile EntityStore::about(const std::string& name, const std::string& typ
     WHERE m.entity = ?1 AND a.date IS NOT NULL GROUP BY month ORDER BY month)sql");
   months.bind(1, id);
   std::map<std::string, std::size_t> counts;
-  while (months.step())
+  while (months.step()) {
     counts[months.column_text(0)] = static_cast<std::size_t>(months.column_int(1));
+  }
   if (!counts.empty()) {
     const std::string last = counts.rbegin()->first;
     for (std::string m = counts.begin()->first;; m = next_month(m)) {

@@ -3,6 +3,7 @@
 #include "facets.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -25,7 +26,7 @@ constexpr std::string_view kYear = "year";
 constexpr std::string_view kMonth = "month";
 // Expands to the three main entity types.
 constexpr std::string_view kEntities = "entities";
-constexpr std::string_view kEntityFacetTypes[] = {"person", "org", "place"};
+constexpr auto kEntityFacetTypes = std::to_array<std::string_view>({"person", "org", "place"});
 
 bool is_entity_type(std::string_view name) {
   const auto types = schema::entity_types();
@@ -256,8 +257,9 @@ class FacetSpy : public Xapian::MatchSpy {
         keys_(keys),
         counts_(readers_.size()),
         id_counts_(columns_.size()) {
-    for (std::size_t r = 0; r < columns_.size(); ++r)
+    for (std::size_t r = 0; r < columns_.size(); ++r) {
       id_counts_[r].assign(columns_[r]->dict.size(), 0);
+    }
     if (collapse_) {
       seen_.reserve(4096);
       groups_.reserve(1024);
@@ -380,7 +382,7 @@ std::vector<FacetValue> timeline(const Counts& periods, bool months) {
   if (by_period.empty()) return out;
   const int first = by_period.begin()->first;
   const int last = by_period.rbegin()->first;
-  out.reserve(static_cast<std::size_t>(last - first + 1));
+  out.reserve(static_cast<std::size_t>(last - first) + 1);
   for (int p = first; p <= last; ++p) {
     const auto it = by_period.find(p);
     const std::size_t count = it == by_period.end() ? 0 : it->second;

@@ -3,6 +3,7 @@
 #include "like.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <string_view>
 
@@ -14,20 +15,20 @@ namespace {
 
 // Function words of English, the language most of a news archive is in; the expand weight
 // already discounts frequent words, but a short article's "the" can still rank high.
-constexpr std::string_view kStopwords[] = {
-    "about",  "above",   "after",   "again",   "against", "all",     "also",    "and",    "any",
-    "are",    "because", "been",    "before",  "being",   "below",   "between", "both",   "but",
-    "can",    "could",   "did",     "does",    "doing",   "down",    "during",  "each",   "few",
-    "for",    "from",    "further", "had",     "has",     "have",    "having",  "her",    "here",
-    "hers",   "herself", "him",     "himself", "his",     "how",     "into",    "its",    "itself",
-    "just",   "last",    "more",    "most",    "mr",      "mrs",     "much",    "must",   "new",
-    "not",    "now",     "off",     "once",    "one",     "only",    "other",   "our",    "ours",
-    "out",    "over",    "own",     "said",    "same",    "says",    "she",     "should", "since",
-    "some",   "such",    "than",    "that",    "the",     "their",   "theirs",  "them",   "then",
-    "there",  "these",   "they",    "this",    "those",   "through", "too",     "two",    "under",
-    "until",  "very",    "was",     "were",    "what",    "when",    "where",   "which",  "while",
-    "who",    "whom",    "why",     "will",    "with",    "would",   "year",    "you",    "your",
-    "reuter", "per",     "told"};
+constexpr auto kStopwords = std::to_array<std::string_view>(
+    {"about",  "above",   "after",   "again",   "against", "all",     "also",    "and",    "any",
+     "are",    "because", "been",    "before",  "being",   "below",   "between", "both",   "but",
+     "can",    "could",   "did",     "does",    "doing",   "down",    "during",  "each",   "few",
+     "for",    "from",    "further", "had",     "has",     "have",    "having",  "her",    "here",
+     "hers",   "herself", "him",     "himself", "his",     "how",     "into",    "its",    "itself",
+     "just",   "last",    "more",    "most",    "mr",      "mrs",     "much",    "must",   "new",
+     "not",    "now",     "off",     "once",    "one",     "only",    "other",   "our",    "ours",
+     "out",    "over",    "own",     "said",    "same",    "says",    "she",     "should", "since",
+     "some",   "such",    "than",    "that",    "the",     "their",   "theirs",  "them",   "then",
+     "there",  "these",   "they",    "this",    "those",   "through", "too",     "two",    "under",
+     "until",  "very",    "was",     "were",    "what",    "when",    "where",   "which",  "while",
+     "who",    "whom",    "why",     "will",    "with",    "would",   "year",    "you",    "your",
+     "reuter", "per",     "told"});
 
 class Decider : public Xapian::ExpandDecider {
  public:
@@ -39,8 +40,9 @@ class Decider : public Xapian::ExpandDecider {
     if (c >= 'A' && c <= 'Z') return false;
     if (term.find('\'') != std::string::npos) return false;
     if (std::all_of(term.begin(), term.end(),
-                    [](char ch) { return (ch >= '0' && ch <= '9') || ch == '.' || ch == ','; }))
+                    [](char ch) { return (ch >= '0' && ch <= '9') || ch == '.' || ch == ','; })) {
       return false;
+    }
     return std::find(std::begin(kStopwords), std::end(kStopwords), term) == std::end(kStopwords);
   }
 };

@@ -4,6 +4,7 @@
 #include "query.h"
 
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <optional>
 #include <set>
@@ -47,10 +48,10 @@ constexpr std::size_t kMinSpellLength = 4;
 // Function words left out of queries outside phrases, so that a question typed as a sentence
 // ("effects of the drought on cocoa prices") asks for its content words. Not "who" (WHO),
 // "it" (IT), "us" (US), "may" (Theresa May) or "will" (a name).
-constexpr std::string_view kStopwords[] = {"a",   "an",   "are",  "as",   "at",    "be",    "by",
-                                           "for", "from", "has",  "have", "in",    "is",    "its",
-                                           "of",  "on",   "than", "that", "the",   "this",  "to",
-                                           "was", "were", "what", "when", "where", "which", "with"};
+constexpr auto kStopwords = std::to_array<std::string_view>(
+    {"a",    "an",  "are",  "as",   "at",   "be",    "by",    "for",  "from", "has",
+     "have", "in",  "is",   "its",  "of",   "on",    "than",  "that", "the",  "this",
+     "to",   "was", "were", "what", "when", "where", "which", "with"});
 
 // Thrown inside field and range processors (which do not know the query) for a bad value.
 // It never crosses Xapian's parser, which leaks its state when an exception unwinds through it
@@ -106,8 +107,9 @@ void check_balance(const std::string& query) {
     } else if (!in_phrase && c == '(') {
       open.push_back(i);
     } else if (!in_phrase && c == ')') {
-      if (open.empty())
+      if (open.empty()) {
         bad_query(query, "unmatched ')' at position " + std::to_string(column(query, i)));
+      }
       open.pop_back();
     }
   }
@@ -128,7 +130,8 @@ std::string upper(std::string_view s) {
 // For "a AND" or "OR b": the operator with nothing on one side.
 [[noreturn]] void check_dangling_operators(const std::string& query,
                                            const std::string& xapian_message) {
-  static constexpr std::string_view kOps[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  static constexpr auto kOps =
+      std::to_array<std::string_view>({"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"});
   std::size_t i = 0;
   std::vector<std::pair<std::size_t, std::string>> words;
   while (i < query.size()) {
@@ -220,12 +223,12 @@ class DateRangeProcessor : public Xapian::RangeProcessor {
     if (begin.empty() && end.empty()) throw BadValue{"\"date:..\" needs a date on one side"};
     const std::string from = begin.empty() ? std::string() : date_period(begin).first;
     const std::string to = end.empty() ? std::string() : date_period(end).last;
-    if (from.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, schema::slot::kDate, to);
-    if (to.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, schema::slot::kDate, from);
+    if (from.empty()) return {Xapian::Query::OP_VALUE_LE, schema::slot::kDate, to};
+    if (to.empty()) return {Xapian::Query::OP_VALUE_GE, schema::slot::kDate, from};
     if (from > to) {
       throw BadValue{"date range \"" + begin + ".." + end + "\" ends before it starts"};
     }
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDate, from, to);
+    return {Xapian::Query::OP_VALUE_RANGE, schema::slot::kDate, from, to};
   }
 };
 
@@ -301,8 +304,8 @@ class EntityProcessor : public Xapian::FieldProcessor {
       const std::string name_key = entity::name_key(name);
       if (f != nullptr && !name_key.empty()) terms.insert(std::string(f->prefix) + name_key);
     }
-    if (terms.size() == 1) return Xapian::Query(*terms.begin());
-    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    if (terms.size() == 1) return {*terms.begin()};
+    return {Xapian::Query::OP_OR, terms.begin(), terms.end()};
   }
 
  private:
@@ -358,8 +361,9 @@ void collect_words(const Xapian::Query& q, const Xapian::QueryParser& parser,
     if (op == Xapian::Query::OP_AND) {
       and_operands(q, operands);
     } else {
-      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) {
         operands.push_back(q.get_subquery(i));
+      }
     }
     for (const Xapian::Query& sub : operands) {
       if (is_term(sub)) out.emplace_back(typed_word(parser, term_of(sub)), term_of(sub));
@@ -389,7 +393,7 @@ Xapian::Query relax(const Xapian::Query& q, const Xapian::QueryParser& parser,
     if (left.empty()) return {};
     std::vector<Xapian::Query> subs{left};
     for (std::size_t i = 1; i < q.get_num_subqueries(); ++i) subs.push_back(q.get_subquery(i));
-    return Xapian::Query(op, subs.begin(), subs.end());
+    return {op, subs.begin(), subs.end()};
   }
   if (op != Xapian::Query::OP_AND) return {};
   std::vector<Xapian::Query> operands;
@@ -403,8 +407,8 @@ Xapian::Query relax(const Xapian::Query& q, const Xapian::QueryParser& parser,
   if (words.empty() || (words.size() == 1 && kept.empty())) return {};
   Xapian::Query any(Xapian::Query::OP_OR, words.begin(), words.end());
   if (kept.empty()) return any;
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-                       Xapian::Query(Xapian::Query::OP_AND, kept.begin(), kept.end()), any);
+  return {Xapian::Query::OP_AND_MAYBE,
+          Xapian::Query(Xapian::Query::OP_AND, kept.begin(), kept.end()), any};
 }
 
 // Refuses a wildcard that expands to more than kMaxWildcardTerms terms now, naming it, rather
@@ -425,7 +429,7 @@ void check_wildcards(const Xapian::Query& q, const Xapian::Database& db) {
     std::string shown = pattern.substr(p) + "*";
     for (const schema::Field& f : schema::fields()) {
       if (p > 0 && f.kind == schema::FieldKind::kFreeText && f.prefix == pattern.substr(0, p)) {
-        shown = std::string(f.name) + ":" + shown;
+        shown.insert(0, std::string(f.name) + ":");
       }
     }
     throw Error(ErrorCode::kBadQuery, "wildcard \"" + shown + "\" matches more than " +

@@ -2,6 +2,7 @@
 // The recency boost posting source.
 #include "recency.h"
 
+#include <array>
 #include <cmath>
 #include <cstring>
 
@@ -11,11 +12,11 @@ namespace morgue::searcher {
 
 bool day_number(const std::string& ymd, long& day) {
   if (ymd.size() != 8) return false;
-  long v[3] = {0, 0, 0};
-  const int widths[3] = {4, 2, 2};
+  std::array<long, 3> v = {0, 0, 0};
+  constexpr std::array<int, 3> kWidths = {4, 2, 2};
   std::size_t pos = 0;
-  for (int part = 0; part < 3; ++part) {
-    for (int i = 0; i < widths[part]; ++i, ++pos) {
+  for (std::size_t part = 0; part < 3; ++part) {
+    for (int i = 0; i < kWidths[part]; ++i, ++pos) {
       if (ymd[pos] < '0' || ymd[pos] > '9') return false;
       v[part] = v[part] * 10 + (ymd[pos] - '0');
     }
@@ -36,8 +37,7 @@ RecencySource::RecencySource(double boost, double half_life_days, std::string ne
     : Xapian::ValuePostingSource(schema::slot::kDate),
       boost_(boost),
       half_life_days_(half_life_days),
-      newest_(std::move(newest)),
-      newest_day_(0) {
+      newest_(std::move(newest)) {
   if (!day_number(newest_, newest_day_)) newest_day_ = 0;
 }
 
@@ -86,7 +86,7 @@ Xapian::Query with_recency(const Xapian::Query& query, const Xapian::Database& d
   long day = 0;
   if (!day_number(newest, day)) return query;
   auto* source = new RecencySource(boost, half_life_days, newest);
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release()));
+  return {Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(source->release())};
 }
 
 }  // namespace morgue::searcher

@@ -30,7 +30,7 @@ class RecencySource : public Xapian::ValuePostingSource {
   double boost_;
   double half_life_days_;
   std::string newest_;
-  long newest_day_;
+  long newest_day_ = 0;
 };
 
 /// Days since 1970-01-01 of a "YYYYMMDD" date; false when it is not one.

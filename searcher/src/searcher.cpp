@@ -63,7 +63,7 @@ Xapian::Query with_date_range(Xapian::Query query, const SearchRequest& request)
   } else {
     range = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::slot::kDate, from, to);
   }
-  return Xapian::Query(Xapian::Query::OP_FILTER, query, range);
+  return {Xapian::Query::OP_FILTER, query, range};
 }
 
 // Sort keys for date order. Undated articles have no value in the slot; give them a default

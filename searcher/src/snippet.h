@@ -40,7 +40,7 @@ struct SnippetTerms {
 
 /// Bytes of a body that snippets look at: matches further in are not seen. Keeps a snippet's
 /// cost bounded for book-length documents (news articles are far shorter).
-inline constexpr std::size_t kMaxSnippetScanBytes = 64 * 1024;
+inline constexpr std::size_t kMaxSnippetScanBytes = std::size_t{64} * 1024;
 
 /// Picks up to `count` passages of `body` (paragraphs separated by '\n'), best first. A
 /// passage is a run of whole sentences of about `max_bytes`; passages do not overlap. The

@@ -4,6 +4,9 @@
 #ifndef MORGUE_MORGUE_H
 #define MORGUE_MORGUE_H
 
+// A C header: C's headers, typedefs and the MORGUE_ naming of C libraries, not the C++ style
+// clang-tidy checks for.
+// NOLINTBEGIN(modernize-deprecated-headers, modernize-use-using, readability-identifier-naming)
 #include <stddef.h>
 #include <stdint.h>
 
@@ -202,5 +205,6 @@ MORGUE_C_API void morgue_string_free(char* s);
 #ifdef __cplusplus
 }
 #endif
+// NOLINTEND(modernize-deprecated-headers, modernize-use-using, readability-identifier-naming)
 
 #endif /* MORGUE_MORGUE_H */
