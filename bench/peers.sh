@@ -232,6 +232,13 @@ run_timed() {
     echo "failed	$cls" >>"$work/lat/$name.tsv"
   fi
 }
+# count_faults NAME COMMAND...: appends the minor page faults of one run to lat/NAME.faults. On
+# a virtual machine a fresh page can cost microseconds (bench/page_cost.cpp), so the pages a
+# short process touches weigh on its time as much as its instructions.
+count_faults() {
+  local name=$1; shift
+  /usr/bin/time -f "%R" -a -o "$work/lat/$name.faults" "$@" </dev/null >/dev/null 2>&1 || true
+}
 quest_flags=(-m 10 -o and -f "boolean,boolean_any_case,phrase,lovehate,wildcard,pure_not" -b day:D)
 per_process_pass() {  # per_process_pass RECORD(0|1): one pass over the chosen queries
   local record=$1 step n=0 i d cls words since until xq fq days sql sql_date
@@ -258,11 +265,12 @@ per_process_pass() {  # per_process_pass RECORD(0|1): one pass over the chosen q
       sql_date=" AND date BETWEEN '$since' AND '$until'"
     fi
     sql="SELECT rowid, bm25(t) FROM t WHERE t MATCH '$fq'$sql_date ORDER BY bm25(t) LIMIT 10"
-    if [ "$record" = 0 ]; then
-      "$morgue" search --db "$idx/morgue" --limit 10 "${morgue_args[@]}" "$xq" </dev/null >/dev/null 2>&1 || true
-      quest -d "$idx/morgue/xapian" "${quest_flags[@]}" "$xq$days" </dev/null >/dev/null 2>&1 || true
-      quest -d "$idx/omindex" "${quest_flags[@]}" "$xq$days" </dev/null >/dev/null 2>&1 || true
-      sqlite3 -readonly "$idx/fts5.sqlite" "$sql" </dev/null >/dev/null 2>&1 || true
+    if [ "$record" = 0 ]; then  # untimed; counts each process's page faults instead
+      count_faults morgue-cli "$morgue" search --db "$idx/morgue" --limit 10 "${morgue_args[@]}" "$xq"
+      count_faults quest-morgue quest -d "$idx/morgue/xapian" "${quest_flags[@]}" "$xq$days"
+      count_faults quest-omindex quest -d "$idx/omindex" "${quest_flags[@]}" "$xq$days"
+      count_faults sqlite3-cli sqlite3 -readonly "$idx/fts5.sqlite" "$sql"
+      count_faults true /bin/true
       continue
     fi
     run_timed morgue-cli "$cls" "$morgue" search --db "$idx/morgue" --limit 10 "${morgue_args[@]}" "$xq"
@@ -274,6 +282,7 @@ per_process_pass() {  # per_process_pass RECORD(0|1): one pass over the chosen q
 }
 processes=(morgue-cli quest-morgue quest-omindex sqlite3-cli true)
 log "one process per query: $per_process queries x 3 timed passes per engine"
+for name in "${processes[@]}"; do rm -f "$work/lat/$name.tsv" "$work/lat/$name.faults"; done
 per_process_pass 0
 for _ in 1 2 3; do per_process_pass 1; done
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -363,8 +372,8 @@ label="Reuters-21578"
   echo
   echo "$per_process queries spread over the set, one untimed pass, then 3 timed passes: the wall time of the whole process (start, open, answer, print to /dev/null), measured by bash's \$EPOCHREALTIME around it; \`/bin/true\` is the floor, the cost of starting a process at all. quest: \`quest ${quest_flags[*]}\` (date filter as OR'ed day terms); sqlite3: the shell, read-only."
   echo
-  echo "| program | runs | failed | p50 | p95 | p99 | p50 ratio | p95 ratio |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| program | runs | failed | p50 | p95 | p99 | p50 ratio | p95 ratio | page faults, median |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
   read -r c50 c95 _ _ < <(percentiles "$work/lat/morgue-cli.tsv" all)
   for name in "${processes[@]}"; do
     case $name in
@@ -376,7 +385,9 @@ label="Reuters-21578"
     esac
     read -r p50 p95 p99 count < <(percentiles "$work/lat/$name.tsv" all)
     failed=$(grep -c '^failed' "$work/lat/$name.tsv" || true)
-    echo "| $what | $count | $failed | $p50 | $p95 | $p99 | $(ratio "$p50" "$c50") | $(ratio "$p95" "$c95") |"
+    faults=$(grep -E '^[0-9]+$' "$work/lat/$name.faults" 2>/dev/null | sort -n |
+      awk '{ v[NR] = $1 } END { print NR ? v[int((NR + 1) / 2)] : "-" }')
+    echo "| $what | $count | $failed | $p50 | $p95 | $p99 | $(ratio "$p50" "$c50") | $(ratio "$p95" "$c95") | $faults |"
   done
   echo
   echo "Per class, p50 (ms):"
