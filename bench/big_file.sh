@@ -2,19 +2,22 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Memory of indexing one large file (issue 6: "a single 1 GB file streams"). Builds a SYNTHETIC
 # JSON Lines file of about SIZE_MB from Reuters-21578 (the articles of bench/prepare_corpus.py,
-# repeated with new ids), its gzip'ed copy, a CSV, a JSON array and an RSS feed of the same
-# articles, and a .tar.gz holding the JSON Lines file, then indexes each with `morgue index
+# repeated with new ids), its gzip'ed copy, a CSV, a JSON array, a JSON wrapper object
+# ({"status": "ok", "articles": [...]}) and an RSS feed of the same articles, and a .tar.gz
+# holding the JSON Lines file, then indexes each (or those named in FILES) with `morgue index
 # --piece-mb 8` (in pieces, the default) and with the whole file as one piece, and prints wall
 # time and peak RSS of each. Read whole, a .gz or .tar.gz is held compressed and decompressed at
 # once.
 #
-#   bench/big_file.sh [BUILD_DIR] [SIZE_MB]      (defaults: build, 256)
+#   bench/big_file.sh [BUILD_DIR] [SIZE_MB] [FILES]   (defaults: build, 256, all: big.jsonl,
+#                       big.jsonl.gz,big.csv,big.json,big.wrapped.json,big.rss,big.tar.gz)
 set -euo pipefail
 export LC_ALL=C
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 build=${1:-$root/build}
 size_mb=${2:-256}
+files=${3:-big.jsonl,big.jsonl.gz,big.csv,big.json,big.wrapped.json,big.rss,big.tar.gz}
 py=/usr/bin/python3
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -55,6 +58,14 @@ with open(sys.argv[1], encoding="utf-8") as source, open(sys.argv[2], "w", encod
         out.write((",\n" if n else "") + line.rstrip("\n"))
     out.write("\n]\n")
 PY
+"$py" - "$work/big.jsonl" "$work/big.wrapped.json" <<'PY'
+import sys
+with open(sys.argv[1], encoding="utf-8") as source, open(sys.argv[2], "w", encoding="utf-8") as out:
+    out.write('{"status": "ok", "source": "SYNTHETIC", "articles": [\n')
+    for n, line in enumerate(source):
+        out.write((",\n" if n else "") + line.rstrip("\n"))
+    out.write('\n], "page": 1}\n')
+PY
 "$py" - "$work/big.jsonl" "$work/big.rss" <<'PY'
 import json, sys
 from xml.sax.saxutils import escape
@@ -71,11 +82,11 @@ gzip -1 -k "$work/big.jsonl"
 tar -C "$work" -cf - big.jsonl | gzip -1 >"$work/big.tar.gz"
 bytes=$(stat -c %s "$work/big.jsonl")
 articles=$(wc -l <"$work/big.jsonl")
-echo "SYNTHETIC JSON Lines file: $bytes bytes ($(stat -c %s "$work/big.jsonl.gz") gzip'ed, $(stat -c %s "$work/big.tar.gz") as .tar.gz; $(stat -c %s "$work/big.csv") as CSV, $(stat -c %s "$work/big.json") as a JSON array, $(stat -c %s "$work/big.rss") as RSS), $articles articles (Reuters-21578 repeated with new ids)"
+echo "SYNTHETIC JSON Lines file: $bytes bytes ($(stat -c %s "$work/big.jsonl.gz") gzip'ed, $(stat -c %s "$work/big.tar.gz") as .tar.gz; $(stat -c %s "$work/big.csv") as CSV, $(stat -c %s "$work/big.json") as a JSON array, $(stat -c %s "$work/big.wrapped.json") as a wrapper object, $(stat -c %s "$work/big.rss") as RSS), $articles articles (Reuters-21578 repeated with new ids)"
 echo
 echo "| file | read as | wall s | peak RSS MB |"
 echo "|---|---|---:|---:|"
-for file in big.jsonl big.jsonl.gz big.csv big.json big.rss big.tar.gz; do
+for file in ${files//,/ }; do
   for piece in 8 $(( size_mb * 2 )); do
     rm -rf "$work/db"
     /usr/bin/time -f "%e %M" -o "$work/time" "$build/cli/morgue" index --db "$work/db" \

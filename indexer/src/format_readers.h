@@ -3,6 +3,8 @@
 // Each follows read_source()'s contract (formats.h).
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "formats.h"
@@ -42,18 +44,27 @@ struct CsvCut {
 };
 [[nodiscard]] CsvCut csv_cut(std::string_view bytes, std::string_view header);
 
-/// Where a large JSON file read in pieces may be cut (indexer.cpp) when it is one array of
-/// records. `bytes` is the file's beginning when `first`, else starts just after a cut. `end` is
-/// just after the comma that follows the last whole element of `bytes` (0 if there is none);
-/// `records` the elements before `end`, `lines` the line breaks. `not_array` when the file is no
-/// top-level array (one object, or a wrapper such as {"articles": [...]}): it is read whole.
+/// Where a large JSON file read in pieces may be cut (indexer.cpp) when its records are one
+/// array: the file itself, or the array of a wrapper object such as {"status": "ok",
+/// "articles": [...]}. `bytes` is the file's beginning when `first`, else starts just after a
+/// cut, inside the array. `end` is just after the comma that follows the last whole element of
+/// `bytes` (0 if there is none); `records` the elements before `end`, `lines` the line breaks.
+///
+/// In a first piece that opens an object, the records are the first array of objects under a
+/// name for which `is_field_name` is false (an article's "authors": [{"name": ...}] is no
+/// wrapper's records): `wrapper_key` is that name as written between its quotes. `not_array`
+/// when the file is neither an array nor such a wrapper, or the wrapper's records do not start
+/// in `bytes`: it is read whole.
 struct JsonCut {
   std::size_t end = 0;
   std::size_t records = 0;
   std::size_t lines = 0;
   bool not_array = false;
+  std::optional<std::string> wrapper_key;
 };
-[[nodiscard]] JsonCut json_array_cut(std::string_view bytes, bool first);
+[[nodiscard]] JsonCut json_array_cut(
+    std::string_view bytes, bool first,
+    const std::function<bool(std::string_view)>& is_field_name = nullptr);
 
 /// Where a large XML file read in pieces may be cut (indexer.cpp): after an RSS <item>, Atom
 /// <entry> or NewsML-G2 <newsItem> (a record) at the depth of the file's first record. `depth`

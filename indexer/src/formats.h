@@ -72,6 +72,10 @@ struct ReadContext {
   /// (json_array_cut() in format_readers.h): only the first piece opens the array and only the
   /// last closes it.
   bool json_array_piece = false;
+  /// With json_array_piece, when the file's records are the array of a wrapper object: the
+  /// member's name as written (json_array_cut()). The first piece holds the wrapper's head and
+  /// is closed after the array; the last holds what follows the array (the wrapper's tail).
+  std::optional<std::string> json_wrapper_key;
   /// A problem that does not stop the file (a bad record in a good file, a repaired byte):
   /// the message names the position ("record 17: no text").
   std::function<void(std::string message)> warn;

@@ -23,6 +23,7 @@
 #include "container.h"
 #include "document_builder.h"
 #include "entities.h"
+#include "field_mapping.h"
 #include "format_readers.h"
 #include "formats.h"
 #include "language.h"
@@ -220,8 +221,11 @@ struct PieceStart {
   std::string head;
   std::string xml_close;      // XML: the end tags that every piece but the last lacks
   std::size_t xml_depth = 0;  // XML: the depth of the records (xml_cut)
-  bool piece = false;         // false for a whole source
-  bool last = false;          // the piece ends the file
+  // JSON: the name of the wrapper object's member that holds the records (json_array_cut), or
+  // nullopt when the file is an array.
+  std::optional<std::string> json_wrapper_key;
+  bool piece = false;  // false for a whole source
+  bool last = false;   // the piece ends the file
   // A piece's format, chosen for its file: a later piece of an ".xml" file need not look like
   // a feed (sniff_format() wants its root element).
   std::optional<indexer::Format> format;
@@ -255,9 +259,13 @@ struct Cut {
   std::size_t records = 0;
   std::string close;
   std::size_t depth = 0;
+  std::optional<std::string> json_wrapper_key;
 };
 
-Cut whole_records(indexer::Format format, std::string_view bytes, const PieceStart& before) {
+// `is_field_name`: whether a JSON member of that name holds an article field (FieldMapper), so
+// is no wrapper's records.
+Cut whole_records(indexer::Format format, std::string_view bytes, const PieceStart& before,
+                  const std::function<bool(std::string_view)>& is_field_name) {
   if (format == indexer::Format::kCsv) {
     const indexer::CsvCut cut = indexer::csv_cut(bytes, before.head);
     return {.end = cut.end, .lines = cut.lines, .head_end = cut.header_end};
@@ -274,8 +282,12 @@ Cut whole_records(indexer::Format format, std::string_view bytes, const PieceSta
             .depth = cut.depth};
   }
   if (format == indexer::Format::kJson) {
-    const indexer::JsonCut cut = indexer::json_array_cut(bytes, before.bytes == 0);
-    return {.end = cut.end, .never = cut.not_array, .lines = cut.lines, .records = cut.records};
+    indexer::JsonCut cut = indexer::json_array_cut(bytes, before.bytes == 0, is_field_name);
+    return {.end = cut.end,
+            .never = cut.not_array,
+            .lines = cut.lines,
+            .records = cut.records,
+            .json_wrapper_key = std::move(cut.wrapper_key)};
   }
   if (format == indexer::Format::kJsonLines) {
     const std::size_t newline = bytes.rfind('\n');
@@ -489,6 +501,7 @@ std::size_t Indexer::Impl::read_source(const indexer::Source& source, int depth,
   context.head = before.head;
   if (!before.last) context.xml_close = before.xml_close;
   context.json_array_piece = before.piece && *format == indexer::Format::kJson;
+  if (context.json_array_piece) context.json_wrapper_key = before.json_wrapper_key;
   std::vector<std::string> warnings;
   context.warn = [&](std::string message) { warnings.push_back(std::move(message)); };
   std::size_t written = 0;
@@ -772,6 +785,11 @@ PieceRun Indexer::Impl::read_in_pieces(
   PieceRun run;
   std::string buffer;  // the bytes read and not yet given to a reader
   PieceStart next{.piece = true, .format = format};
+  const indexer::FieldMapper fields(
+      indexer::FieldMap(options.field_map.begin(), options.field_map.end()));
+  const auto is_field_name = [&fields](std::string_view name) {
+    return fields.is_field_name(name);
+  };
   bool at_end = false;
   bool stop = false;  // nothing more to read: a malformed record, or the stream was damaged
   while (!stop && (!at_end || !buffer.empty())) {
@@ -794,7 +812,7 @@ PieceRun Indexer::Impl::read_in_pieces(
       }
       at_end = n == 0;
       if (buffer.size() >= scan_at) {
-        cut = whole_records(format, buffer, next);
+        cut = whole_records(format, buffer, next, is_field_name);
         if (cut.never) {
           run.unread = std::move(buffer);
           return run;
@@ -804,7 +822,12 @@ PieceRun Indexer::Impl::read_in_pieces(
       }
     }
     if (at_end) {
-      cut.end = run.damage.empty() ? buffer.size() : whole_records(format, buffer, next).end;
+      // Damaged: the whole records before the damage, with what their cut found.
+      if (run.damage.empty()) {
+        cut.end = buffer.size();
+      } else {
+        cut = whole_records(format, buffer, next, is_field_name);
+      }
     }
     stop = cut.last || !run.damage.empty();
     if (next.bytes == 0 && cut.end == buffer.size() && at_end && !stop) {
@@ -818,6 +841,9 @@ PieceRun Indexer::Impl::read_in_pieces(
       // The first piece has the file's head; it lacks the end tags, as every later one does.
       next.xml_close = std::move(cut.close);
       next.xml_depth = cut.depth;
+    }
+    if (format == indexer::Format::kJson && next.bytes == 0) {
+      next.json_wrapper_key = std::move(cut.json_wrapper_key);
     }
     // Whitespace, or an XML file's end tags, after the last record may end up alone in the
     // last piece: nothing to read.

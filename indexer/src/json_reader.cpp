@@ -195,21 +195,128 @@ void read_json_lines(const Source& source, const ReadContext& context, const Art
   }
 }
 
-JsonCut json_array_cut(std::string_view bytes, bool first) {
+namespace {
+
+std::size_t skip_json_space(std::string_view bytes, std::size_t at) {
+  while (at < bytes.size() && is_json_space(bytes[at])) ++at;
+  return at;
+}
+
+// Just past the string that opens at bytes[at] ('"'), or npos when it does not end in `bytes`.
+std::size_t skip_json_string(std::string_view bytes, std::size_t at) {
+  for (++at; at < bytes.size(); ++at) {
+    if (bytes[at] == '\\') {
+      ++at;  // the escaped character, whatever it is
+    } else if (bytes[at] == '"') {
+      return at + 1;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// Just past the value that starts at bytes[at] (a string, an array or object with everything
+// in it, or a scalar up to the next ',', '}' or ']'), or npos when it does not end in `bytes`.
+std::size_t skip_json_value(std::string_view bytes, std::size_t at) {
+  if (at < bytes.size() && bytes[at] == '"') return skip_json_string(bytes, at);
+  std::size_t depth = 0;
+  for (; at < bytes.size(); ++at) {
+    const char c = bytes[at];
+    if (c == '"') {
+      at = skip_json_string(bytes, at);
+      if (at == std::string_view::npos) return at;
+      --at;  // the loop steps past the closing quote
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ']' || c == '}') {
+      if (depth == 0) return at;  // a scalar ends where the object around it does
+      if (--depth == 0) return at + 1;
+    } else if (c == ',' && depth == 0) {
+      return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
+// In the object that opens at bytes[at] ('{'): the first member whose value is an array of
+// objects and whose name is no article field's. Returns where its elements start (just past
+// the '[') and the name as written, or nullopt when there is none in `bytes`.
+std::optional<std::pair<std::size_t, std::string>> find_wrapper_records(
+    std::string_view bytes, std::size_t at,
+    const std::function<bool(std::string_view)>& is_field_name) {
+  for (at = skip_json_space(bytes, at + 1); at < bytes.size() && bytes[at] == '"';) {
+    const std::size_t name_end = skip_json_string(bytes, at);
+    if (name_end == std::string_view::npos) return std::nullopt;
+    const std::string_view name = bytes.substr(at + 1, name_end - at - 2);
+    at = skip_json_space(bytes, name_end);
+    if (at >= bytes.size() || bytes[at] != ':') return std::nullopt;
+    at = skip_json_space(bytes, at + 1);
+    if (at >= bytes.size()) return std::nullopt;
+    if (bytes[at] == '[') {
+      const std::size_t element = skip_json_space(bytes, at + 1);
+      if (element < bytes.size() && bytes[element] == '{' &&
+          (!is_field_name || !is_field_name(name))) {
+        return std::pair{at + 1, std::string(name)};
+      }
+    }
+    at = skip_json_value(bytes, at);
+    if (at == std::string_view::npos) return std::nullopt;
+    at = skip_json_space(bytes, at);
+    if (at >= bytes.size() || bytes[at] != ',') return std::nullopt;  // '}': the object ends
+    at = skip_json_space(bytes, at + 1);
+  }
+  return std::nullopt;
+}
+
+// A wrapper read in pieces: `tail` is what follows its records array, the array under `key`
+// (", \"total\": 3}" or "}"). It must end the object. An array of objects in it is not read:
+// streamed, the first such array holds the records (read whole, a wrapper with two is no
+// wrapper). Problems are warnings: the records before them are indexed.
+void check_wrapper_tail(const std::string& tail, const std::string& key, const FieldMapper& mapper,
+                        const std::function<void(std::string)>& warn) {
+  const std::string where = "after the \"" + key + "\" array: ";
+  Json rest;
+  try {
+    rest = Json::parse("{\"\": 0" + tail);
+  } catch (const Json::exception&) {
+    warn(where + "not the end of a JSON object; the rest of the file is not read");
+    return;
+  }
+  for (const auto& [name, value] : rest.items()) {
+    if (value.is_array() && !value.empty() && value.front().is_object() &&
+        !mapper.is_field_name(name)) {
+      std::string message = where;
+      message.append("another array of objects (\"").append(name).append("\") is not read");
+      warn(std::move(message));
+    }
+  }
+}
+
+}  // namespace
+
+JsonCut json_array_cut(std::string_view bytes, bool first,
+                       const std::function<bool(std::string_view)>& is_field_name) {
   constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
   std::size_t at = 0;
   std::size_t lines = 0;
+  std::optional<std::string> wrapper_key;
   if (first) {
     if (kByteOrderMark.starts_with(bytes)) return {};
     if (bytes.starts_with(kByteOrderMark)) at = kByteOrderMark.size();
-    for (; at < bytes.size() && is_json_space(bytes[at]); ++at) {
-      if (bytes[at] == '\n') ++lines;
-    }
+    at = skip_json_space(bytes, at);
     if (at == bytes.size()) return {};
-    if (bytes[at] != '[') return {.not_array = true};
-    ++at;
+    if (bytes[at] == '{') {
+      auto records = find_wrapper_records(bytes, at, is_field_name);
+      if (!records) return {.not_array = true};
+      at = records->first;
+      wrapper_key = std::move(records->second);
+    } else if (bytes[at] == '[') {
+      ++at;
+    } else {
+      return {.not_array = true};
+    }
+    lines = static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + at, '\n'));
   }
-  JsonCut cut;
+  JsonCut cut{.wrapper_key = std::move(wrapper_key)};
   std::size_t depth = 1;  // inside the top-level array
   std::size_t records = 0;
   bool in_string = false;
@@ -239,7 +346,9 @@ JsonCut json_array_cut(std::string_view bytes, bool first) {
       case ',':
         if (depth == 1) {
           ++records;
-          cut = {.end = at + 1, .records = records, .lines = lines};
+          cut.end = at + 1;
+          cut.records = records;
+          cut.lines = lines;
         }
         break;
       default:
@@ -252,12 +361,29 @@ JsonCut json_array_cut(std::string_view bytes, bool first) {
 void read_json(const Source& source, const ReadContext& context, const ArticleSink& sink) {
   const FieldMapper mapper(context.field_overrides);
   std::string utf8 = decode_utf8(source.bytes, context);
+  const std::optional<std::string>& wrapper_key = context.json_wrapper_key;
+  // A wrapper's last piece: what follows its records array (maybe nothing: cut short).
+  std::optional<std::string> wrapper_tail;
   if (context.json_array_piece) {
     // Made a whole array again: opened unless this is the first piece, closed in place of the
-    // comma after its last element unless it is the last (which ends with the array's ']').
-    if (context.bytes_before > 0) utf8.insert(0, "[");
+    // comma after its last element unless it is the last (which ends with the array's ']'). A
+    // wrapper's first piece is its head and the array's start, closed as an object too; its last
+    // piece ends with the array and the wrapper's tail, set apart.
+    if (context.bytes_before > 0) {
+      utf8.insert(0, "[");
+      if (wrapper_key) {
+        const std::size_t past_array = skip_json_value(utf8, 0);
+        if (past_array != std::string::npos) {
+          wrapper_tail = utf8.substr(past_array);
+          utf8.erase(past_array);
+        }
+      }
+    }
     const std::size_t last = utf8.find_last_not_of(" \t\r\n");
-    if (last != std::string::npos && utf8[last] == ',') utf8[last] = ']';
+    if (last != std::string::npos && utf8[last] == ',') {
+      utf8[last] = ']';
+      if (wrapper_key && context.bytes_before == 0) utf8 += '}';
+    }
   }
   Json document;
   try {
@@ -272,7 +398,11 @@ void read_json(const Source& source, const ReadContext& context, const ArticleSi
   // wrapper has exactly one array of objects, under a name no article field is read from (an
   // article's "authors": [{"name": ...}] does not make it a wrapper).
   const Json* records = &document;
-  if (document.is_object()) {
+  if (wrapper_key && context.bytes_before == 0 && document.is_object()) {
+    // The array json_array_cut() chose: the first array of objects not under a field's name.
+    const auto found = document.find(Json::parse("\"" + *wrapper_key + "\"").get<std::string>());
+    if (found != document.end()) records = &*found;
+  } else if (document.is_object()) {
     const Json* only_array = nullptr;
     std::size_t arrays = 0;
     for (const auto& [key, value] : document.items()) {
@@ -306,6 +436,9 @@ void read_json(const Source& source, const ReadContext& context, const ArticleSi
     for (const Json& record : *records) read_record(record);
   } else {
     read_record(*records);
+  }
+  if (wrapper_tail && context.warn) {
+    check_wrapper_tail(*wrapper_tail, *wrapper_key, mapper, context.warn);
   }
   if (articles == 0) {
     const std::size_t seen = record_number - context.records_before;

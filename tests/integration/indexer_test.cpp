@@ -738,6 +738,22 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   }
   json += "\n]\n";
   test::write_file(tmp / "archive" / "zinc.json", json);
+  // A wrapper object (NewsAPI's shape) whose records follow an author list (an article field's
+  // name, so not the records) and come before more members; an element that is no object and
+  // one without text, far apart.
+  std::string wrapped = R"({"status": "ok", "authors": [{"name": "Metals desk"}], "articles": [)"
+                        "\n";
+  for (int i = 1; i <= 400; ++i) {
+    const std::string n = std::to_string(i);
+    if (i > 1) wrapped += ",\n";
+    if (i == 150) wrapped += "\"not an object\",\n";
+    if (i == 330) wrapped += R"({"url": "https://wire.example/none"},)" + std::string("\n");
+    wrapped += R"({"source": {"id": null, "name": "Metals Wire"}, "title": "Nickel report )" + n +
+               R"(", "description": "Nickel output rose )" + n +
+               R"( tonnes at the mines [of] {Norilsk}, traders said."})";
+  }
+  wrapped += "\n], \"totalResults\": 400, \"page\": 1}\n";
+  test::write_file(tmp / "archive" / "nickel.json", wrapped);
   // RSS declared Windows-1252, with CDATA bodies holding markup, and an item without text; and
   // a NewsML-G2 message, with an item without text; both named ".xml", so their format is
   // sniffed (from the first piece: a later one starts with an item, not the root).
@@ -776,6 +792,7 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   REQUIRE(csv.size() > 4 * kPiece);
   REQUIRE(cut > 8 * kPiece);
   REQUIRE(json.size() > 4 * kPiece);
+  REQUIRE(wrapped.size() > 4 * kPiece);
   REQUIRE(rss.size() > 4 * kPiece);
   REQUIRE(g2.size() > 4 * kPiece);
 
@@ -786,7 +803,7 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   const IndexReport pieces = build(tmp / "pieces", kPiece);
   CHECK(pieces.failed.empty());
   CHECK(pieces.articles_indexed == whole.articles_indexed);
-  CHECK(whole.articles_indexed == 800 + 701 + 500 + 300 + 300);
+  CHECK(whole.articles_indexed == 800 + 701 + 500 + 400 + 300 + 300);
   const auto issues = [](const IndexReport& r) {
     std::multiset<std::string> out;
     for (const FileIssue& f : r.repaired) {
@@ -808,6 +825,9 @@ TEST_CASE("a large file is read in pieces with the same result as read whole",
   CHECK(issues(pieces).count("zinc.json: record 120: not a JSON object") == 1);
   CHECK(issues(pieces).count("zinc.json: record 381: no title or text") == 1);
   CHECK(xapian_ids(tmp / "pieces").count("zinc.json#500") == 1);
+  CHECK(issues(pieces).count("nickel.json: record 150: not a JSON object") == 1);
+  CHECK(issues(pieces).count("nickel.json: record 331: no title or text") == 1);
+  CHECK(xapian_ids(tmp / "pieces").count("nickel.json#400") == 1);
   // XML: items counted across pieces.
   CHECK(issues(pieces).count("coffee.xml: item 170: no title or text") == 1);
   CHECK(issues(pieces).count("rail.xml: newsItem 200 (urn:test:empty): no title or text") == 1);
@@ -1125,6 +1145,53 @@ TEST_CASE("a large file's trailing blank lines are no piece of their own", "[ind
   CHECK(report.articles_indexed == 128);
   CHECK(report.failed.empty());
   for (const FileIssue& f : report.repaired) FAIL_CHECK(f.reason);
+}
+
+// A large JSON wrapper object (here a JSON Feed) is read in pieces like an array: a broken
+// element costs only its piece, where read whole it fails the file, and what follows the
+// records array is checked once the array ends.
+TEST_CASE("a large JSON wrapper object is read in pieces", "[indexer][stream]") {
+  test::TempDir tmp;
+  std::string feed = R"({"version": "https://jsonfeed.org/version/1.1", "title": "Nickel wire", )"
+                     R"("authors": [{"name": "Metals desk"}], "items": [)";
+  for (int i = 1; i <= 600; ++i) {
+    const std::string n = std::to_string(i);
+    if (i > 1) feed += ",\n";
+    feed += R"({"id": "n)" + n + R"(", "title": "Nickel report )" + n +
+            R"(", "content_text": "Nickel output rose )" + n + R"( tonnes, traders said."})";
+    if (i == 300) feed += ",\n{\"title\": broken}";
+  }
+  feed += "\n], \"more\": [{\"title\": \"Not read\", \"content_text\": \"Never.\"}]}\n";
+  REQUIRE(feed.size() > 8 * 4096);
+  test::write_file(tmp / "in" / "feed.json", feed);
+
+  Indexer indexer = Indexer::open(tmp / "idx", {.entities = false, .stream_chunk_bytes = 4096});
+  const IndexReport report = indexer.index_paths({tmp / "in"});
+  for (const FileIssue& f : report.failed) UNSCOPED_INFO(f.path << ": " << f.reason);
+  CHECK(report.failed.empty());
+  CHECK(report.articles_indexed > 500);
+  CHECK(report.articles_indexed < 600);
+  bool broken_piece = false;
+  bool tail = false;
+  for (const FileIssue& f : report.repaired) {
+    broken_piece = broken_piece || (f.reason.starts_with("bytes ") &&
+                                    f.reason.find("JSON parse error") != std::string::npos);
+    tail = tail ||
+           f.reason == R"(after the "items" array: another array of objects ("more") is not read)";
+  }
+  CHECK(broken_piece);
+  CHECK(tail);
+  indexer.commit();
+  const std::set<std::string> ids = xapian_ids(tmp / "idx");
+  CHECK(ids.count("n1") == 1);
+  CHECK(ids.count("n600") == 1);
+  CHECK(ids.count("n300") == 0);
+
+  // Read whole, the broken element fails the file.
+  Indexer whole = Indexer::open(tmp / "whole", {.entities = false});
+  const IndexReport read_whole = whole.index_paths({tmp / "in"});
+  REQUIRE(read_whole.failed.size() == 1);
+  CHECK(read_whole.failed[0].reason.find("JSON parse error") != std::string::npos);
 }
 
 // An XML file of no records xml_cut() knows (a NITF document), however large, is read whole.

@@ -333,11 +333,127 @@ TEST_CASE("a JSON array is cut only after the comma that follows a whole element
   CHECK(later.end == comma_ends[2] - comma_ends[0]);
   CHECK(later.records == 2);
 
-  // No array at the top: read whole.
-  CHECK(json_array_cut(" {\"articles\": [{}, {}]}", true).not_array);
+  // Neither an array nor a wrapper of records: read whole.
+  CHECK_FALSE(json_array_cut(file, true).wrapper_key);
+  CHECK(json_array_cut(R"({"title": "One", "body": "[{not an array}]"})", true).not_array);
+  CHECK(json_array_cut(R"({"articles": [], "items": [1, 2], "more": [[{}]]})", true).not_array);
   CHECK(json_array_cut("\"[1, 2]\"", true).not_array);
   CHECK_FALSE(json_array_cut("  \n", true).not_array);
   CHECK(json_array_cut("  \n", true).end == 0);
+}
+
+TEST_CASE("a JSON wrapper object is cut inside its first array of records", "[formats][stream]") {
+  using morgue::indexer::json_array_cut;
+  // Members before the records: a scalar, an array of objects under an article field's name
+  // (an author list is no wrapper's records), an array of strings, an object holding arrays of
+  // objects, a string that looks like an array of objects.
+  const std::string head =
+      "{\"status\": \"ok\", \"authors\": [{\"name\": \"Desk\"}], \"tags\": [\"a\", \"b\"],\n"
+      "\"meta\": {\"pages\": [{\"n\": 1}]}, \"note\": \"[{\\\"x\\\": 1}]\",\n"
+      "\"art\\u0069cles\": [";
+  const std::vector<std::string> elements = {
+      R"({"title": "a [b], {c}", "authors": [{"name": "x"}]})",
+      R"({"title": "quote \" and \\"})",
+      "\n7",
+  };
+  std::string file = head;
+  std::vector<std::size_t> comma_ends;
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    file += elements[i];
+    if (i + 1 < elements.size()) {
+      file += ",";
+      comma_ends.push_back(file.size());
+    }
+  }
+  file += "],\n\"total\": 3, \"sources\": [{\"id\": 1}, {\"id\": 2}]}\n";
+  const auto is_field_name = [](std::string_view name) { return name == "authors"; };
+  // The records start once their array's first '{' is in the prefix.
+  const std::size_t records_start = head.size() + 1;
+  for (std::size_t n = 0; n <= file.size(); ++n) {
+    CAPTURE(n);
+    const auto cut = json_array_cut(std::string_view(file).substr(0, n), true, is_field_name);
+    if (n < records_start) {
+      CHECK(cut.end == 0);
+      continue;
+    }
+    CHECK_FALSE(cut.not_array);
+    REQUIRE(cut.wrapper_key);
+    CHECK(*cut.wrapper_key == "art\\u0069cles");  // as written
+    std::size_t expected = 0;
+    std::size_t records = 0;
+    for (std::size_t i = 0; i < comma_ends.size(); ++i) {
+      if (comma_ends[i] <= n) {
+        expected = comma_ends[i];
+        records = i + 1;
+      }
+    }
+    // Commas after the array (in the tail) are no cut.
+    CHECK(cut.end == expected);
+    CHECK(cut.records == records);
+  }
+  CHECK(json_array_cut(file, true, is_field_name).lines == 2);
+  // Without the field names, the author list is the first array of objects.
+  CHECK(*json_array_cut(file, true).wrapper_key == "authors");
+}
+
+TEST_CASE("JSON: the pieces of a wrapper read like the same records of the whole",
+          "[formats][stream]") {
+  const std::string first =
+      R"({"status": "ok", "authors": [{"name": "Desk"}], "articles": [{"title": "One", )"
+      R"("body": "First."}, 7,)";
+  const std::string middle = R"({"title": "Three", "body": "Third."},)";
+  const std::string last =
+      R"({"title": "Four", "body": "Fourth."}], "total": 4, "sources": [{"name": "Wire"}]})";
+  const auto read_piece = [](std::string_view bytes, std::size_t bytes_before,
+                             std::size_t records_before) {
+    ReadContext context;
+    context.json_array_piece = true;
+    context.json_wrapper_key = "articles";
+    context.bytes_before = bytes_before;
+    context.records_before = records_before;
+    std::vector<std::string> titles;
+    std::vector<std::string> warnings;
+    context.warn = [&warnings](std::string message) { warnings.push_back(std::move(message)); };
+    morgue::indexer::read_json(Source{"f.json", "f.json", bytes}, context,
+                               [&titles](Article&& a) { titles.push_back(a.title); });
+    return std::make_pair(titles, warnings);
+  };
+  const auto [titles1, warnings1] = read_piece(first, 0, 0);
+  CHECK(titles1 == std::vector<std::string>{"One"});
+  CHECK(warnings1 == std::vector<std::string>{"record 2: not a JSON object"});
+  const auto [titles2, warnings2] = read_piece(middle, first.size(), 2);
+  CHECK(titles2 == std::vector<std::string>{"Three"});
+  CHECK(warnings2.empty());
+  // The wrapper's tail: a second array of objects is named, not read.
+  const auto [titles3, warnings3] = read_piece(last, first.size() + middle.size(), 3);
+  CHECK(titles3 == std::vector<std::string>{"Four"});
+  CHECK(warnings3 ==
+        std::vector<std::string>{R"(after the "articles" array: another array of objects )"
+                                 R"(("sources") is not read)"});
+  // A file cut short after its records: they are read, and the end is reported.
+  const auto [titles4, warnings4] = read_piece(
+      R"({"title": "Four", "body": "Fourth."}], "total": )", first.size() + middle.size(), 3);
+  CHECK(titles4 == std::vector<std::string>{"Four"});
+  CHECK(warnings4 == std::vector<std::string>{
+                         R"(after the "articles" array: not the end of a JSON object; the rest )"
+                         "of the file is not read"});
+  const auto [titles5, warnings5] =
+      read_piece(R"({"title": "Four", "body": "Fourth."}])", first.size() + middle.size(), 3);
+  CHECK(titles5 == std::vector<std::string>{"Four"});
+  CHECK(warnings5 == warnings4);
+  // Read whole, the same file is a wrapper with two arrays of records: no wrapper, and no
+  // article (the object itself has no text). In pieces the first array is the records.
+  const std::string whole = first + middle + last;
+  CHECK_FALSE(error_from([&] {
+                morgue::indexer::read_json({"f.json", "f.json",
+                                            first + middle +
+                                                R"({"title": )"
+                                                R"("Four", "body": "F."}]})"},
+                                           ReadContext{}, [](Article&&) {});
+              }).has_value());
+  CHECK(error_from([&] {
+          morgue::indexer::read_json({"f.json", "f.json", whole}, ReadContext{}, [](Article&&) {});
+        }).has_value());
 }
 
 TEST_CASE("JSON: a piece of an array reads like the same records of the whole",

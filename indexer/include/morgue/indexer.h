@@ -45,7 +45,8 @@ struct IndexerOptions {
   /// than adding to a large one; more databases make the merge a little longer. 0 (the
   /// default) means 8192.
   unsigned shard_segment_docs = 0;
-  /// A JSON Lines, CSV, Reuters SGML, WARC, JSON array, feed (RSS, Atom) or NewsML-G2 file
+  /// A JSON Lines, CSV, Reuters SGML, WARC, JSON (an array, or a wrapper object's array of
+  /// records), feed (RSS, Atom) or NewsML-G2 file
   /// larger than this many bytes is read in pieces of about this size, each cut after its last
   /// whole record (line, CSV row, `</REUTERS>`, WARC record, array element, `</item>`,
   /// `</entry>`, `</newsItem>`), so that memory stays bounded whatever the file's size: a 1 GB
