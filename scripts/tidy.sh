@@ -13,7 +13,10 @@ build="${1:-build}"
   echo "tidy: no $build/compile_commands.json; configure the build first" >&2
   exit 2
 }
-command -v run-clang-tidy >/dev/null || { echo "tidy: run-clang-tidy not found (apt-get install clang-tidy)" >&2; exit 2; }
+command -v run-clang-tidy >/dev/null || {
+  echo "tidy: run-clang-tidy not found (apt-get install clang-tidy)" >&2
+  exit 2
+}
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
