@@ -50,22 +50,22 @@ with open(sys.argv[1], encoding="utf-8") as source, \
         a = json.loads(line)
         out.writerow([a["id"], a.get("title", ""), a.get("date", ""), a.get("body", "")])
 PY
-"$py" - "$work/big.jsonl" "$work/big.json" <<'PY'
+# The JSON Lines records as one JSON array, between HEAD and TAIL: a plain array, and the records
+# array of a wrapper object.
+json_array() {  # json_array TARGET HEAD TAIL
+  "$py" - "$work/big.jsonl" "$@" <<'PY'
 import sys
-with open(sys.argv[1], encoding="utf-8") as source, open(sys.argv[2], "w", encoding="utf-8") as out:
-    out.write("[\n")
+source_path, target, head, tail = sys.argv[1:]
+with open(source_path, encoding="utf-8") as source, open(target, "w", encoding="utf-8") as out:
+    out.write(head + "[\n")
     for n, line in enumerate(source):
         out.write((",\n" if n else "") + line.rstrip("\n"))
-    out.write("\n]\n")
+    out.write("\n]" + tail + "\n")
 PY
-"$py" - "$work/big.jsonl" "$work/big.wrapped.json" <<'PY'
-import sys
-with open(sys.argv[1], encoding="utf-8") as source, open(sys.argv[2], "w", encoding="utf-8") as out:
-    out.write('{"status": "ok", "source": "SYNTHETIC", "articles": [\n')
-    for n, line in enumerate(source):
-        out.write((",\n" if n else "") + line.rstrip("\n"))
-    out.write('\n], "page": 1}\n')
-PY
+}
+json_array "$work/big.json" "" ""
+json_array "$work/big.wrapped.json" '{"status": "ok", "source": "SYNTHETIC", "articles": ' \
+  ', "page": 1}'
 "$py" - "$work/big.jsonl" "$work/big.rss" <<'PY'
 import json, sys
 from xml.sax.saxutils import escape

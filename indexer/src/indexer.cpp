@@ -787,7 +787,7 @@ PieceRun Indexer::Impl::read_in_pieces(
   PieceStart next{.piece = true, .format = format};
   const indexer::FieldMapper fields(
       indexer::FieldMap(options.field_map.begin(), options.field_map.end()));
-  const auto is_field_name = [&fields](std::string_view name) {
+  const std::function<bool(std::string_view)> is_field_name = [&fields](std::string_view name) {
     return fields.is_field_name(name);
   };
   bool at_end = false;

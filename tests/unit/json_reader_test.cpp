@@ -37,6 +37,25 @@ std::string read_file(const std::string& name) { return morgue::test::read_data(
 const Reader kJsonLines = morgue::indexer::read_json_lines;
 const Reader kJson = morgue::indexer::read_json;
 
+// The titles and warnings of one piece of a JSON file read in pieces (json_array_cut()): the
+// bytes and records before it, and the wrapper member holding the records, if any.
+std::pair<std::vector<std::string>, std::vector<std::string>> read_json_piece(
+    std::string_view bytes, std::size_t bytes_before, std::size_t records_before,
+    std::optional<std::string> wrapper_key = std::nullopt) {
+  ReadContext context;
+  context.json_array_piece = true;
+  context.json_wrapper_key = std::move(wrapper_key);
+  context.bytes_before = bytes_before;
+  context.records_before = records_before;
+  context.lines_before = 1;
+  std::vector<std::string> titles;
+  std::vector<std::string> warnings;
+  context.warn = [&warnings](std::string message) { warnings.push_back(std::move(message)); };
+  morgue::indexer::read_json(Source{"f.json", "f.json", bytes}, context,
+                             [&titles](Article&& a) { titles.push_back(a.title); });
+  return {titles, warnings};
+}
+
 }  // namespace
 
 TEST_CASE("JSON Lines: news records with the usual field names", "[formats]") {
@@ -406,17 +425,7 @@ TEST_CASE("JSON: the pieces of a wrapper read like the same records of the whole
       R"({"title": "Four", "body": "Fourth."}], "total": 4, "sources": [{"name": "Wire"}]})";
   const auto read_piece = [](std::string_view bytes, std::size_t bytes_before,
                              std::size_t records_before) {
-    ReadContext context;
-    context.json_array_piece = true;
-    context.json_wrapper_key = "articles";
-    context.bytes_before = bytes_before;
-    context.records_before = records_before;
-    std::vector<std::string> titles;
-    std::vector<std::string> warnings;
-    context.warn = [&warnings](std::string message) { warnings.push_back(std::move(message)); };
-    morgue::indexer::read_json(Source{"f.json", "f.json", bytes}, context,
-                               [&titles](Article&& a) { titles.push_back(a.title); });
-    return std::make_pair(titles, warnings);
+    return read_json_piece(bytes, bytes_before, records_before, "articles");
   };
   const auto [titles1, warnings1] = read_piece(first, 0, 0);
   CHECK(titles1 == std::vector<std::string>{"One"});
@@ -464,27 +473,13 @@ TEST_CASE("JSON: a piece of an array reads like the same records of the whole",
       R"({"title": "Three", "body": "Third."}, {"body": ""},)"
       "\n";
   const std::string last = R"({"title": "Five", "body": "Fifth."}] )";
-  const auto read_piece = [](std::string_view bytes, std::size_t bytes_before,
-                             std::size_t records_before) {
-    ReadContext context;
-    context.json_array_piece = true;
-    context.bytes_before = bytes_before;
-    context.records_before = records_before;
-    context.lines_before = 1;
-    std::vector<std::string> titles;
-    std::vector<std::string> warnings;
-    context.warn = [&warnings](std::string message) { warnings.push_back(std::move(message)); };
-    morgue::indexer::read_json(Source{"f.json", "f.json", bytes}, context,
-                               [&titles](Article&& a) { titles.push_back(a.title); });
-    return std::make_pair(titles, warnings);
-  };
-  const auto [titles1, warnings1] = read_piece(first, 0, 0);
+  const auto [titles1, warnings1] = read_json_piece(first, 0, 0);
   CHECK(titles1 == std::vector<std::string>{"One"});
   CHECK(warnings1 == std::vector<std::string>{"record 2: not a JSON object"});
-  const auto [titles2, warnings2] = read_piece(middle, first.size(), 2);
+  const auto [titles2, warnings2] = read_json_piece(middle, first.size(), 2);
   CHECK(titles2 == std::vector<std::string>{"Three"});
   CHECK(warnings2 == std::vector<std::string>{"record 4: no title or text"});
-  const auto [titles3, warnings3] = read_piece(last, first.size() + middle.size(), 4);
+  const auto [titles3, warnings3] = read_json_piece(last, first.size() + middle.size(), 4);
   CHECK(titles3 == std::vector<std::string>{"Five"});
   CHECK(warnings3.empty());
   // A syntax error names its line counted from the file's beginning.
